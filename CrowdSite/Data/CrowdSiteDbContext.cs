@@ -1,0 +1,78 @@
+using CrowdSite.Features.Donations;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Metering;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CrowdSite.Data;
+
+public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Commit> Commits => Set<Commit>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<Donation> Donations => Set<Donation>();
+    public DbSet<Pledge> Pledges => Set<Pledge>();
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<AccountBalance> AccountBalances => Set<AccountBalance>();
+    public DbSet<ProjectDay> ProjectDays => Set<ProjectDay>();
+    public DbSet<ProjectResourceDay> ProjectResourceDays => Set<ProjectResourceDay>();
+    public DbSet<DemoSeedMarker> DemoSeedMarkers => Set<DemoSeedMarker>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as their names: the database stays readable and reordering an enum is harmless.
+        configurationBuilder.Properties<LedgerKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ProjectStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DonationStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PledgeStatus>().HaveConversion<string>().HaveMaxLength(32);
+        // Every instant is UTC; SQLite forgets the kind, so restore it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseLedgerEdits();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseLedgerEdits();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The ledger is append-only: corrections are reversal entries. (Database triggers back this up.)</summary>
+    private void RefuseLedgerEdits()
+    {
+        var edited = ChangeTracker.Entries()
+            .Where(e => e.Entity is LedgerEntry or LedgerTransaction)
+            .FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (edited is not null)
+        {
+            throw new LedgerAppendOnlyException(
+                $"Ledger {edited.Entity.GetType().Name} rows are append-only; post a reversal instead of {edited.State.ToString().ToLowerInvariant()} one.");
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class LedgerAppendOnlyException(string message) : InvalidOperationException(message);
+
+/// <summary>Written once when the demo data is seeded, so restarts never seed twice.</summary>
+public sealed class DemoSeedMarker
+{
+    public int Id { get; init; }
+    public DateTime SeededAt { get; init; }
+    public int Version { get; init; }
+}

@@ -1,0 +1,42 @@
+using CrowdSite.Features.Platform;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Data;
+
+public static class DataServiceExtensions
+{
+    public const string ConnectionStringName = "CrowdSite";
+
+    /// <summary>The database (ConnectionStrings:CrowdSite; default a SQLite file under App_Data), its health check and the platform's options.</summary>
+    public static WebApplicationBuilder AddCrowdSiteData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var connectionString = SqliteConnectionString(
+            builder.Configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=App_Data/crowdsite.db",
+            builder.Environment.ContentRootPath);
+        builder.Services.AddDbContextFactory<CrowdSiteDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddHealthChecks().AddDbContextCheck<CrowdSiteDbContext>("database");
+        builder.Services.AddTransient<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>Resolves a relative file against the content root and creates its folder, so the first start just works.</summary>
+    private static string SqliteConnectionString(string configured, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(configured);
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(file, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            csb.DataSource = path;
+        }
+
+        // Wait for a writer rather than fail: ledger writes serialize on SQLite.
+        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, 30);
+        return csb.ToString();
+    }
+}

@@ -1,0 +1,101 @@
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrowdSite.Features.Donations;
+
+public enum DonationStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+    Refunded,
+    PartiallyRefunded,
+    Disputed,
+}
+
+/// <summary>A gift to a project. Its money lives in the ledger; this row keeps who, why and the processor's references.</summary>
+public sealed class Donation
+{
+    public int Id { get; init; }
+    public int ProjectId { get; init; }
+    public string? DonorId { get; init; }
+    public long Amount { get; init; }
+    public long Fee { get; init; }
+    public long PotShare { get; init; }
+    public required string Currency { get; init; }
+    public bool Recurring { get; init; }
+    public int? PledgeId { get; init; }
+
+    /// <summary>Null means anonymous: only public names are ever shown.</summary>
+    public string? PublicName { get; init; }
+    public string? Message { get; init; }
+    public DonationStatus Status { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public string? StripeCheckoutSessionId { get; init; }
+    public string? StripePaymentIntentId { get; init; }
+    public string? StripeInvoiceId { get; init; }
+    public string? StripeSubscriptionId { get; init; }
+    public long? LedgerTransactionId { get; init; }
+    public LedgerTransaction? LedgerTransaction { get; set; }
+}
+
+public enum PledgeStatus
+{
+    Active,
+    PastDue,
+    Ended,
+}
+
+/// <summary>A monthly donation commitment; active pledges make up the recurring part of the donation rate.</summary>
+public sealed class Pledge
+{
+    public int Id { get; init; }
+    public int ProjectId { get; init; }
+    public string? DonorId { get; init; }
+    public long MonthlyAmount { get; init; }
+    public required string Currency { get; init; }
+    public string? PublicName { get; init; }
+    public PledgeStatus Status { get; set; }
+    public DateTime StartedAt { get; init; }
+    public DateTime? EndedAt { get; set; }
+    public string? StripeSubscriptionId { get; init; }
+}
+
+internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
+{
+    public void Configure(EntityTypeBuilder<Donation> builder)
+    {
+        builder.Property(d => d.Currency).HasMaxLength(3);
+        builder.Property(d => d.DonorId).HasMaxLength(100);
+        builder.Property(d => d.PublicName).HasMaxLength(100);
+        builder.Property(d => d.Message).HasMaxLength(500);
+        builder.Property(d => d.StripeCheckoutSessionId).HasMaxLength(255);
+        builder.Property(d => d.StripePaymentIntentId).HasMaxLength(255);
+        builder.Property(d => d.StripeInvoiceId).HasMaxLength(255);
+        builder.Property(d => d.StripeSubscriptionId).HasMaxLength(255);
+        builder.HasIndex(d => new { d.ProjectId, d.CreatedAt });
+        builder.HasIndex(d => d.StripeCheckoutSessionId).IsUnique();
+        builder.HasIndex(d => d.StripeInvoiceId).IsUnique();
+        builder.HasIndex(d => d.StripePaymentIntentId);
+        builder.HasIndex(d => d.DonorId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Pledge>().WithMany().HasForeignKey(d => d.PledgeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(d => d.LedgerTransaction).WithOne().HasForeignKey<Donation>(d => d.LedgerTransactionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
+{
+    public void Configure(EntityTypeBuilder<Pledge> builder)
+    {
+        builder.Property(p => p.Currency).HasMaxLength(3);
+        builder.Property(p => p.DonorId).HasMaxLength(100);
+        builder.Property(p => p.PublicName).HasMaxLength(100);
+        builder.Property(p => p.StripeSubscriptionId).HasMaxLength(255);
+        builder.HasIndex(p => p.StripeSubscriptionId).IsUnique();
+        builder.HasIndex(p => new { p.ProjectId, p.Status });
+        builder.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

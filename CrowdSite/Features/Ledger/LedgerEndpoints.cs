@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using CrowdSite.Features.Platform;
+using CrowdSite.Features.Projects;
+using CrowdSite.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CrowdSite.Features.Ledger;
+
+/// <summary>A page of a project's ledger; <see cref="Next"/> is the URL of the following page, or null.</summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerItem> Items, string? Next);
+
+public static class LedgerEndpoints
+{
+    public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/projects/{slug}/ledger", LedgerAsync).WithTags("Ledger").WithName("GetProjectLedger")
+            .WithSummary("A project's ledger entries, oldest first, in pages (limit: default 500, at most 5000). "
+                + "from/to are ISO 8601 dates or instants (a bare 'to' date includes that day). Accept: text/csv returns the whole range as CSV.")
+            .Produces<LedgerPage>(contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        app.MapGet("/api/v1/books", BooksAsync).WithTags("Ledger").WithName("GetBooks")
+            .WithSummary("The platform-wide reconciliation: every account recomputed from its entries, and whether the books balance.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<LedgerPage>, EmptyHttpResult, ProblemHttpResult>> LedgerAsync(
+        string slug, string? from, string? to, string? limit, long? after, HttpContext http,
+        ProjectDirectory directory, LedgerQueries ledger, CancellationToken ct)
+    {
+        if (!QueryValues.TryParseInstant(from, upperBound: false, out var fromAt))
+        {
+            return ApiProblems.BadParameter("from", $"'{from}' is not an ISO 8601 date or instant.");
+        }
+
+        if (!QueryValues.TryParseInstant(to, upperBound: true, out var toAt))
+        {
+            return ApiProblems.BadParameter("to", $"'{to}' is not an ISO 8601 date or instant.");
+        }
+
+        if (fromAt > toAt)
+        {
+            return ApiProblems.BadParameter("from", "'from' is after 'to'.");
+        }
+
+        var size = LedgerQueries.DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > LedgerQueries.MaxPageSize))
+        {
+            return ApiProblems.BadParameter("limit", $"'limit' is a whole number from 1 to {LedgerQueries.MaxPageSize}.");
+        }
+
+        if (await directory.FindAsync(slug, ct) is not { } project)
+        {
+            return ApiProblems.ProjectNotFound(slug);
+        }
+
+        var filter = new LedgerFilter(fromAt, toAt, AfterId: after);
+        if (WantsCsv(http.Request))
+        {
+            await LedgerCsv.WriteAsync(http.Response, project.Slug, ledger.StreamAsync(project.Id, filter, ct), ct);
+            return TypedResults.Empty;
+        }
+
+        var (items, more) = await ledger.PageAsync(project.Id, filter, size, ct);
+        var next = more ? NextUrl(http.Request, items[^1].Id) : null;
+        return TypedResults.Ok(new LedgerPage(items, next));
+    }
+
+    private static async Task<Ok<Books>> BooksAsync(BooksService books, IOptions<PlatformOptions> platform, CancellationToken ct) =>
+        TypedResults.Ok(await books.ReconcileAsync(platform.Value.Currency, ct));
+
+    private static bool WantsCsv(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+
+    private static string NextUrl(HttpRequest request, long lastId)
+    {
+        var query = request.Query.Where(q => q.Key != "after")
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"after={lastId}");
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join('&', query)}";
+    }
+}
+
+/// <summary>Writes ledger items as RFC 4180 CSV, streaming.</summary>
+public static class LedgerCsv
+{
+    public const string Header = "id,transactionId,at,kind,amount,currency,description,commitSha,commitUrl,balanceAfter";
+
+    public static async Task WriteAsync(HttpResponse response, string slug, IAsyncEnumerable<LedgerItem> items, CancellationToken ct)
+    {
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{slug}-ledger.csv\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
+        await writer.WriteLineAsync(Header);
+        await foreach (var item in items.WithCancellation(ct))
+        {
+            await writer.WriteLineAsync(Row(item));
+        }
+    }
+
+    public static string Row(LedgerItem i) => string.Join(',',
+        i.Id, i.TransactionId, i.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"), JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString()),
+        i.Amount, i.Currency, Escape(i.Description), i.CommitSha ?? "", i.CommitUrl ?? "", i.BalanceAfter);
+
+    private static string Escape(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? '"' + value.Replace("\"", "\"\"") + '"' : value;
+}

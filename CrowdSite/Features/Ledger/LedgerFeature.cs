@@ -1,0 +1,16 @@
+namespace CrowdSite.Features.Ledger;
+
+public static class LedgerFeature
+{
+    public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<InProcessLedgerNotifier>();
+        builder.Services.AddSingleton<ILedgerNotifier>(sp => sp.GetRequiredService<InProcessLedgerNotifier>());
+        builder.Services.AddSingleton<LedgerService>();
+        builder.Services.AddSingleton<LedgerQueries>();
+        builder.Services.AddSingleton<FiguresService>();
+        builder.Services.AddSingleton<SeriesService>();
+        builder.Services.AddSingleton<BooksService>();
+        return builder;
+    }
+}

@@ -1,0 +1,96 @@
+using CrowdSite.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Features.Ledger;
+
+/// <summary>
+/// The only writer of money. Posts balanced transactions with their source documents and keeps the
+/// rollups in step, all in one database transaction. It has no method that edits or deletes an entry.
+/// </summary>
+public sealed class LedgerService(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory,
+    TimeProvider time,
+    ILedgerNotifier notifier,
+    ILogger<LedgerService> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<PostingResult> PostAsync(Posting posting, CancellationToken ct = default) =>
+        (await PostBatchAsync([posting], ct))[0];
+
+    /// <summary>Posts every posting or none. Results are in the order given.</summary>
+    public async Task<IReadOnlyList<PostingResult>> PostBatchAsync(IReadOnlyList<Posting> postings, CancellationToken ct = default)
+    {
+        foreach (var posting in postings)
+        {
+            PostingValidator.Validate(posting);
+        }
+
+        var results = await WithRetryAsync(db => LedgerWriter.WriteAsync(db, postings, time.GetUtcNow().UtcDateTime, ct), ct);
+        await NotifyAsync(results);
+        return results;
+    }
+
+    /// <summary>
+    /// Posts the negation of a transaction's entries, referencing it. <paramref name="kind"/> is
+    /// <see cref="LedgerKind.Refund"/> for money returned to a donor, <see cref="LedgerKind.Reversal"/> for corrections.
+    /// </summary>
+    public async Task<PostingResult> ReverseAsync(
+        long transactionId, string idempotencyKey, LedgerKind kind, string description, CancellationToken ct = default)
+    {
+        if (kind is not (LedgerKind.Refund or LedgerKind.Reversal))
+        {
+            throw new InvalidPostingException("A reversal is of kind refund or reversal.");
+        }
+
+        var results = await WithRetryAsync(
+            async db => [await LedgerWriter.ReverseAsync(db, transactionId, idempotencyKey, kind, description, time.GetUtcNow().UtcDateTime, ct)],
+            ct);
+        await NotifyAsync(results);
+        return results[0];
+    }
+
+    private async Task<IReadOnlyList<PostingResult>> WithRetryAsync(
+        Func<CrowdSiteDbContext, Task<IReadOnlyList<PostingResult>>> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var results = await write(db);
+                await tx.CommitAsync(ct);
+                return results;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // A concurrent writer took one of our idempotency keys first (a server that does not
+                // serialize writers, like PostgreSQL): start again, and the keys are found posted.
+                logger.LogInformation(ex, "Ledger write conflicted (attempt {Attempt}); retrying", attempt);
+                await tx.RollbackAsync(ct);
+            }
+        }
+    }
+
+    private async Task NotifyAsync(IReadOnlyList<PostingResult> results)
+    {
+        var projects = results.Where(r => r.Created)
+            .SelectMany(r => r.Transaction.Entries)
+            .Select(e => e.ProjectId)
+            .OfType<int>()
+            .Distinct();
+        foreach (var projectId in projects)
+        {
+            try
+            {
+                await notifier.LedgerChangedAsync(projectId);
+            }
+            catch (Exception ex)
+            {
+                // The money is written; a listener's failure must not turn that into an error.
+                logger.LogWarning(ex, "Ledger change notification for project {ProjectId} failed", projectId);
+            }
+        }
+    }
+}

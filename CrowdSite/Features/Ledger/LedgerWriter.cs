@@ -1,0 +1,139 @@
+using CrowdSite.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Features.Ledger;
+
+/// <summary>Writes postings inside a database transaction that the caller (LedgerService) owns.</summary>
+internal static class LedgerWriter
+{
+    private const int KeyChunk = 500;
+
+    public static async Task<IReadOnlyList<PostingResult>> WriteAsync(
+        CrowdSiteDbContext db, IReadOnlyList<Posting> postings, DateTime now, CancellationToken ct)
+    {
+        var existing = await FindPostedAsync(db, postings.Select(p => p.IdempotencyKey), ct);
+        var fresh = new Dictionary<string, LedgerTransaction>(StringComparer.Ordinal);
+        var rollups = new RollupBook(db);
+        var results = new List<PostingResult>(postings.Count);
+        var plans = new List<(Posting Posting, LedgerTransaction Transaction, IReadOnlyList<PlannedLine> Lines)>();
+
+        foreach (var posting in postings)
+        {
+            if (existing.TryGetValue(posting.IdempotencyKey, out var posted) || fresh.TryGetValue(posting.IdempotencyKey, out posted))
+            {
+                results.Add(new PostingResult(posted, Created: false));
+                continue;
+            }
+
+            var transaction = NewTransaction(posting, posting.At ?? now);
+            fresh.Add(posting.IdempotencyKey, transaction);
+            plans.Add((posting, transaction, posting.Lines.Select(l => new PlannedLine(l.Account, l.Kind, l.Kind, l.Amount, null)).ToList()));
+            results.Add(new PostingResult(transaction, Created: true));
+        }
+
+        await rollups.LoadAsync(plans.SelectMany(p => p.Lines.Select(l => (l.Account, p.Transaction))), ct);
+        foreach (var (posting, transaction, lines) in plans)
+        {
+            AddEntries(db, rollups, transaction, lines);
+            if (posting.Attach is not null)
+            {
+                db.Add(posting.Attach(transaction));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return results;
+    }
+
+    public static async Task<PostingResult> ReverseAsync(
+        CrowdSiteDbContext db, long transactionId, string key, LedgerKind kind, string description, DateTime now, CancellationToken ct)
+    {
+        var posted = await FindPostedAsync(db, [key], ct);
+        if (posted.TryGetValue(key, out var done))
+        {
+            return new PostingResult(done, Created: false);
+        }
+
+        var original = await db.LedgerTransactions.AsNoTracking().Include(t => t.Entries)
+            .FirstOrDefaultAsync(t => t.Id == transactionId, ct)
+            ?? throw new InvalidPostingException($"Transaction {transactionId} does not exist.");
+        if (await db.LedgerTransactions.AnyAsync(t => t.ReversesTransactionId == transactionId, ct))
+        {
+            throw new InvalidPostingException($"Transaction {transactionId} is already reversed.");
+        }
+
+        var reversal = NewTransaction(
+            new Posting
+            {
+                IdempotencyKey = key, Kind = kind, Currency = original.Currency, Description = description, Lines = [],
+                ProjectId = original.ProjectId, CommitId = original.CommitId, Resource = original.Resource, Recurring = original.Recurring,
+            },
+            now,
+            reverses: transactionId);
+        // A refund counts as a refund; a correction undoes the total the original counted in.
+        var lines = original.Entries
+            .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs, -e.Amount, e.Id))
+            .ToList();
+        var rollups = new RollupBook(db);
+        await rollups.LoadAsync(lines.Select(l => (l.Account, reversal)), ct);
+        AddEntries(db, rollups, reversal, lines);
+        await db.SaveChangesAsync(ct);
+        return new PostingResult(reversal, Created: true);
+    }
+
+    private static LedgerTransaction NewTransaction(Posting posting, DateTime at, long? reverses = null) => new()
+    {
+        IdempotencyKey = posting.IdempotencyKey,
+        Kind = posting.Kind,
+        At = at,
+        Currency = posting.Currency,
+        Description = posting.Description,
+        ProjectId = posting.ProjectId,
+        CommitId = posting.CommitId,
+        Resource = posting.Resource,
+        Recurring = posting.Recurring,
+        ReversesTransactionId = reverses,
+    };
+
+    private static void AddEntries(CrowdSiteDbContext db, RollupBook rollups, LedgerTransaction transaction, IReadOnlyList<PlannedLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            var projectId = Accounts.ProjectIdOf(line.Account);
+            var balanceAfter = rollups.Apply(line, projectId, transaction);
+            transaction.Entries.Add(new LedgerEntry
+            {
+                Account = line.Account,
+                ProjectId = projectId,
+                Kind = line.Kind,
+                CountsAs = line.CountsAs,
+                Amount = line.Amount,
+                Currency = transaction.Currency,
+                At = transaction.At,
+                BalanceAfter = balanceAfter,
+                ReversesEntryId = line.ReversesEntryId,
+            });
+        }
+
+        db.LedgerTransactions.Add(transaction);
+    }
+
+    private static async Task<Dictionary<string, LedgerTransaction>> FindPostedAsync(
+        CrowdSiteDbContext db, IEnumerable<string> keys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, LedgerTransaction>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Distinct().Chunk(KeyChunk))
+        {
+            var rows = await db.LedgerTransactions.AsNoTracking().Include(t => t.Entries)
+                .Where(t => chunk.Contains(t.IdempotencyKey)).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                found[row.IdempotencyKey] = row;
+            }
+        }
+
+        return found;
+    }
+}
+
+internal sealed record PlannedLine(string Account, LedgerKind Kind, LedgerKind CountsAs, long Amount, long? ReversesEntryId);

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CrowdSite.Features.Platform;
+
+/// <summary>The deployment's own settings (section "Platform").</summary>
+public sealed class PlatformOptions
+{
+    public const string Section = "Platform";
+
+    /// <summary>The platform's own repository: CrowdSite is a project on itself.</summary>
+    [Required(ErrorMessage = "Set Platform:Repository to the platform's public GitHub repository (owner/name).")]
+    [RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$",
+        ErrorMessage = "Platform:Repository must look like owner/name.")]
+    public string Repository { get; set; } = "dotnet/eShop";
+
+    /// <summary>The one currency of this deployment (ISO 4217).</summary>
+    [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Platform:Currency must be an upper-case ISO 4217 code such as USD.")]
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>The share of an opted-in gift that goes to the free-tier pot, in percent.</summary>
+    [Range(0, 100, ErrorMessage = "Platform:PotPercent must be between 0 and 100.")]
+    public int PotPercent { get; set; } = 1;
+}
+
+/// <summary>The offline demo (section "Demo").</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed demo projects, charges and donations into an empty database at start.</summary>
+    public bool Seed { get; set; } = true;
+}

@@ -1,0 +1,92 @@
+using CrowdSite.Features.Ledger;
+using CrowdSite.Infrastructure.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrowdSite.Features.Projects;
+
+/// <summary>A project in the public list (DESIGN §6). Amounts are minor units of <see cref="Currency"/>.</summary>
+public sealed record ProjectListItem(
+    string Slug, string Name, string Tagline, string Repository, string Category, ProjectStatus Status, Health Health,
+    long MonthlyCost, long MonthlyDonationRate, long Balance, int? RunwayDays, DateOnly? FundedUntil, double? Coverage, string Currency)
+{
+    public static ProjectListItem From(ProjectSummary s) => new(
+        s.Project.Slug, s.Project.Name, s.Project.Tagline, s.Project.Repository, s.Project.Category, s.Project.Status, s.Figures.Health,
+        s.Figures.MonthlyCost, s.Figures.MonthlyDonationRate, s.Figures.Balance, s.Figures.RunwayDays, s.Figures.FundedUntil,
+        s.Figures.Coverage, s.Figures.Currency);
+}
+
+/// <summary>One project with its lifetime totals.</summary>
+public sealed record ProjectDetail(
+    string Slug, string Name, string Tagline, string Repository, string RepositoryUrl, string Category, ProjectStatus Status,
+    Health Health, long MonthlyCost, long MonthlyDonationRate, long Balance, int? RunwayDays, DateOnly? FundedUntil, double? Coverage,
+    string Currency, FundingTotals Totals, string Description, string? WebsiteUrl);
+
+public static class ProjectEndpoints
+{
+    public static IEndpointRouteBuilder MapProjectEndpoints(this IEndpointRouteBuilder app)
+    {
+        var projects = app.MapGroup("/api/v1/projects").WithTags("Projects");
+        projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Every project with its health, rates, balance and runway.");
+        projects.MapGet("/{slug}", GetAsync).WithName("GetProject").WithSummary("One project with its lifetime totals and coverage.");
+        projects.MapGet("/{slug}/series", SeriesAsync).WithName("GetProjectSeries")
+            .WithSummary("Chart points: metric=cost|donations|balance, interval=day|week|month, optional from/to dates (default: the last 365 days).");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<ProjectListItem>>> ListAsync(ProjectDirectory directory, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<ProjectListItem>>((await directory.ListAsync(ct)).Select(ProjectListItem.From).ToList());
+
+    private static async Task<Results<Ok<ProjectDetail>, ProblemHttpResult>> GetAsync(
+        string slug, ProjectDirectory directory, FiguresService figures, CancellationToken ct)
+    {
+        if (await directory.SummaryAsync(slug, ct) is not { } summary)
+        {
+            return ApiProblems.ProjectNotFound(slug);
+        }
+
+        var (p, f) = (summary.Project, summary.Figures);
+        var totals = await figures.TotalsAsync(p.Id, ct);
+        return TypedResults.Ok(new ProjectDetail(
+            p.Slug, p.Name, p.Tagline, p.Repository, p.RepositoryUrl, p.Category, p.Status, f.Health, f.MonthlyCost,
+            f.MonthlyDonationRate, f.Balance, f.RunwayDays, f.FundedUntil, f.Coverage, f.Currency, totals, p.Description, p.WebsiteUrl));
+    }
+
+    private static async Task<Results<Ok<Series>, ProblemHttpResult>> SeriesAsync(
+        string slug, string? metric, string? interval, string? from, string? to,
+        ProjectDirectory directory, SeriesService series, FiguresService figures, CancellationToken ct)
+    {
+        if (!Enum.TryParse<SeriesMetric>(metric ?? "cost", ignoreCase: true, out var m) || int.TryParse(metric, out _))
+        {
+            return ApiProblems.BadParameter("metric", $"Unknown metric '{metric}': use cost, donations or balance.");
+        }
+
+        if (!Enum.TryParse<SeriesInterval>(interval ?? "day", ignoreCase: true, out var i) || int.TryParse(interval, out _))
+        {
+            return ApiProblems.BadParameter("interval", $"Unknown interval '{interval}': use day, week or month.");
+        }
+
+        if (!QueryValues.TryParseDate(from, out var fromDate) || !QueryValues.TryParseDate(to, out var toDate))
+        {
+            return ApiProblems.BadParameter(fromDate is null && from is not null ? "from" : "to", "Dates are ISO 8601, e.g. 2026-01-31.");
+        }
+
+        var end = toDate ?? figures.Today;
+        var start = fromDate ?? end.AddDays(-364);
+        if (start > end)
+        {
+            return ApiProblems.BadParameter("from", $"'from' ({start:yyyy-MM-dd}) is after 'to' ({end:yyyy-MM-dd}).");
+        }
+
+        if (end.DayNumber - start.DayNumber > 366 * 5)
+        {
+            return ApiProblems.BadParameter("from", "A series covers at most five years; narrow 'from' and 'to'.");
+        }
+
+        if (await directory.FindAsync(slug, ct) is not { } project)
+        {
+            return ApiProblems.ProjectNotFound(slug);
+        }
+
+        return TypedResults.Ok(await series.GetAsync(project.Id, project.Currency, m, i, start, end, ct));
+    }
+}

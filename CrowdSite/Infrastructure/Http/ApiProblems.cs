@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrowdSite.Infrastructure.Http;
+
+/// <summary>RFC 7807 answers with a message a person understands.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult ProjectNotFound(string slug) =>
+        TypedResults.Problem($"There is no project '{slug}'.", statusCode: StatusCodes.Status404NotFound, title: "Project not found");
+
+    public static ProblemHttpResult BadParameter(string parameter, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{parameter}'",
+            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+}
+
+/// <summary>Parses query values by hand so a bad value gets a clear 400 rather than a binding failure.</summary>
+public static class QueryValues
+{
+    /// <summary>
+    /// An ISO 8601 date or date-time, as UTC. A bare date as an upper bound means the end of that day.
+    /// Null input gives null; unparseable input gives false.
+    /// </summary>
+    public static bool TryParseInstant(string? value, bool upperBound, out DateTime? instant)
+    {
+        instant = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            instant = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(upperBound ? 1 : 0);
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            instant = parsed.UtcDateTime;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static bool TryParseDate(string? value, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (TryParseInstant(value, upperBound: false, out var instant) && instant is { } at)
+        {
+            date = DateOnly.FromDateTime(at);
+            return true;
+        }
+
+        return false;
+    }
+}

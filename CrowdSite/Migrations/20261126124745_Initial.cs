@@ -1,0 +1,543 @@
+﻿using System;
+using CrowdSite.Data;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrowdSite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AccountBalances",
+                columns: table => new
+                {
+                    Account = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Balance = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Donated = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fees = table.Column<long>(type: "INTEGER", nullable: false),
+                    PotContributed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Charged = table.Column<long>(type: "INTEGER", nullable: false),
+                    Granted = table.Column<long>(type: "INTEGER", nullable: false),
+                    Refunded = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountBalances", x => x.Account);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Commits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Repository = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    Sha = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 40, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CommittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerificationFailedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Commits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DemoSeedMarkers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SeededAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DemoSeedMarkers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectDays",
+                columns: table => new
+                {
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Donated = table.Column<long>(type: "INTEGER", nullable: false),
+                    OneTimeDonated = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fees = table.Column<long>(type: "INTEGER", nullable: false),
+                    PotContributed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Charged = table.Column<long>(type: "INTEGER", nullable: false),
+                    Granted = table.Column<long>(type: "INTEGER", nullable: false),
+                    Refunded = table.Column<long>(type: "INTEGER", nullable: false),
+                    Net = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectDays", x => new { x.ProjectId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectResourceDays",
+                columns: table => new
+                {
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Resource = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Charged = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectResourceDays", x => new { x.ProjectId, x.Day, x.Resource });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Projects",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Tagline = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Repository = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    GitHubRepositoryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    WebsiteUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LogoUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Projects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Deployments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Deployments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Deployments_Commits_CommitId",
+                        column: x => x.CommitId,
+                        principalTable: "Commits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Deployments_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerTransactions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CommitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Resource = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Recurring = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReversesTransactionId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerTransactions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_Commits_CommitId",
+                        column: x => x.CommitId,
+                        principalTable: "Commits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_LedgerTransactions_ReversesTransactionId",
+                        column: x => x.ReversesTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerTransactions_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Pledges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DonorId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MonthlyAmount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PublicName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StripeSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pledges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Pledges_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Charges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Resource = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Quantity = table.Column<double>(type: "REAL", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Charges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Charges_Commits_CommitId",
+                        column: x => x.CommitId,
+                        principalTable: "Commits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Charges_LedgerTransactions_LedgerTransactionId",
+                        column: x => x.LedgerTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Charges_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TransactionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CountsAs = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReversesEntryId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_LedgerTransactions_TransactionId",
+                        column: x => x.TransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Donations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DonorId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Fee = table.Column<long>(type: "INTEGER", nullable: false),
+                    PotShare = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Recurring = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PledgeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PublicName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StripeCheckoutSessionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    StripePaymentIntentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    StripeInvoiceId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    StripeSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Donations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Donations_LedgerTransactions_LedgerTransactionId",
+                        column: x => x.LedgerTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Donations_Pledges_PledgeId",
+                        column: x => x.PledgeId,
+                        principalTable: "Pledges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Donations_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountBalances_ProjectId",
+                table: "AccountBalances",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_CommitId",
+                table: "Charges",
+                column: "CommitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_LedgerTransactionId",
+                table: "Charges",
+                column: "LedgerTransactionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_ProjectId_PeriodStart",
+                table: "Charges",
+                columns: new[] { "ProjectId", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Charges_SourceId",
+                table: "Charges",
+                column: "SourceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Commits_Repository_Sha",
+                table: "Commits",
+                columns: new[] { "Repository", "Sha" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Commits_VerifiedAt",
+                table: "Commits",
+                column: "VerifiedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deployments_CommitId",
+                table: "Deployments",
+                column: "CommitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deployments_ProjectId_StartedAt",
+                table: "Deployments",
+                columns: new[] { "ProjectId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_DonorId",
+                table: "Donations",
+                column: "DonorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_LedgerTransactionId",
+                table: "Donations",
+                column: "LedgerTransactionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_PledgeId",
+                table: "Donations",
+                column: "PledgeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_ProjectId_CreatedAt",
+                table: "Donations",
+                columns: new[] { "ProjectId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_StripeCheckoutSessionId",
+                table: "Donations",
+                column: "StripeCheckoutSessionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_StripeInvoiceId",
+                table: "Donations",
+                column: "StripeInvoiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Donations_StripePaymentIntentId",
+                table: "Donations",
+                column: "StripePaymentIntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_Account_At",
+                table: "LedgerEntries",
+                columns: new[] { "Account", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_Account_Id",
+                table: "LedgerEntries",
+                columns: new[] { "Account", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_ReversesEntryId",
+                table: "LedgerEntries",
+                column: "ReversesEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_TransactionId",
+                table: "LedgerEntries",
+                column: "TransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_CommitId",
+                table: "LedgerTransactions",
+                column: "CommitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_IdempotencyKey",
+                table: "LedgerTransactions",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_ProjectId_At",
+                table: "LedgerTransactions",
+                columns: new[] { "ProjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerTransactions_ReversesTransactionId",
+                table: "LedgerTransactions",
+                column: "ReversesTransactionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_ProjectId_Status",
+                table: "Pledges",
+                columns: new[] { "ProjectId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pledges_StripeSubscriptionId",
+                table: "Pledges",
+                column: "StripeSubscriptionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Category",
+                table: "Projects",
+                column: "Category");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Repository",
+                table: "Projects",
+                column: "Repository",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Slug",
+                table: "Projects",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Status",
+                table: "Projects",
+                column: "Status");
+
+            AppendOnlyLedgerTriggers.Create(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            AppendOnlyLedgerTriggers.Drop(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "AccountBalances");
+
+            migrationBuilder.DropTable(
+                name: "Charges");
+
+            migrationBuilder.DropTable(
+                name: "DemoSeedMarkers");
+
+            migrationBuilder.DropTable(
+                name: "Deployments");
+
+            migrationBuilder.DropTable(
+                name: "Donations");
+
+            migrationBuilder.DropTable(
+                name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "ProjectDays");
+
+            migrationBuilder.DropTable(
+                name: "ProjectResourceDays");
+
+            migrationBuilder.DropTable(
+                name: "Pledges");
+
+            migrationBuilder.DropTable(
+                name: "LedgerTransactions");
+
+            migrationBuilder.DropTable(
+                name: "Commits");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
+        }
+    }
+}

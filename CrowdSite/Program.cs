@@ -1,0 +1,39 @@
+using CrowdSite.Components;
+using CrowdSite.Data;
+using CrowdSite.Data.Demo;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
+using CrowdSite.Infrastructure.Http;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCrowdSiteData();
+builder.AddLedger();
+builder.AddProjects();
+builder.Services.AddSingleton<DemoSeeder>();
+builder.AddHttpApi();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHttpApi();
+app.MapProjectEndpoints();
+app.MapLedgerEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
