@@ -15,10 +15,13 @@ public static class DataServiceExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        var connectionString = SqliteConnectionString(
-            builder.Configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=App_Data/crowdsite.db",
-            builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextFactory<CrowdSiteDbContext>(options => options.UseSqlite(connectionString));
+        // Resolved when first needed, so hosts and tests can set ConnectionStrings:CrowdSite late.
+        builder.Services.AddDbContextFactory<CrowdSiteDbContext>((sp, options) =>
+        {
+            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+                ?? "Data Source=App_Data/crowdsite.db";
+            options.UseSqlite(SqliteConnectionString(configured, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        });
         builder.Services.AddHealthChecks().AddDbContextCheck<CrowdSiteDbContext>("database");
         builder.Services.AddTransient<DatabaseInitializer>();
         return builder;

@@ -32,7 +32,7 @@ public sealed class DemoSeeder(
             }
         }
 
-        var started = time.GetTimestamp();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var now = time.GetUtcNow().UtcDateTime;
         var start = now.Date.AddDays(-HistoryDays);
         var options = platform.Value;
@@ -56,7 +56,7 @@ public sealed class DemoSeeder(
             await db.SaveChangesAsync(ct);
         }
 
-        logger.LogInformation("Seeded the demo: {Count} ledger transactions in {Elapsed}", postings.Count, time.GetElapsedTime(started));
+        logger.LogInformation("Seeded the demo: {Count} ledger transactions in {Elapsed}", postings.Count, stopwatch.Elapsed);
     }
 
     /// <summary>The project with its deployments and pledges, created on first run (and found again after a crash).</summary>

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrowdSite.Tests.TestSupport;
+
+/// <summary>The whole app on its own SQLite file, with a fixed clock; demo data on or off.</summary>
+public class CrowdSiteFactory(bool seedDemo = true) : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crowdsite-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Time { get; } = new(TestDatabase.Now);
+
+    public string DatabasePath => Path.Combine(_directory, "site.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS's temp cleaning.
+        }
+    }
+}
+
+/// <summary>One seeded site shared by a test class (seeding a year of demo data takes a few seconds).</summary>
+public sealed class SeededSite : IAsyncLifetime
+{
+    public CrowdSiteFactory Factory { get; } = new();
+
+    public ValueTask InitializeAsync()
+    {
+        _ = Factory.Server; // starts the app: migrations and the demo seed
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}

@@ -1,0 +1,56 @@
+using CrowdSite.Data;
+using CrowdSite.Features.Ledger;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrowdSite.Tests.TestSupport;
+
+/// <summary>A real SQLite database file with the migrations applied, deleted afterwards.</summary>
+public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crowdsite-tests", Guid.NewGuid().ToString("N"));
+
+    private TestDatabase()
+    {
+        Directory.CreateDirectory(_directory);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "test.db"), DefaultTimeout = 30 }.ToString();
+    }
+
+    public string ConnectionString { get; }
+    public FakeTimeProvider Time { get; } = new(Now);
+    public InProcessLedgerNotifier Notifier { get; } = new();
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase();
+        await using var db = database.CreateDbContext();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public CrowdSiteDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
+
+    public LedgerService Ledger() => new(this, Time, Notifier, NullLogger<LedgerService>.Instance);
+
+    public FiguresService Figures() => new(this, Time);
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine: the temp folder is cleaned eventually.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
