@@ -34,6 +34,7 @@ app.MapStaticAssets();
 app.MapHttpApi();
 app.MapProjectEndpoints();
 app.MapLedgerEndpoints();
+app.MapFundingBadge();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,3 +1,5 @@
+using CrowdSite.Infrastructure.Markdown;
+
 namespace CrowdSite.Features.Projects;
 
 public static class ProjectsFeature
@@ -5,6 +7,8 @@ public static class ProjectsFeature
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProjectDirectory>();
+        builder.Services.AddSingleton<ProjectPageService>();
+        builder.Services.AddSingleton<MarkdownRenderer>();
         return builder;
     }
 }

@@ -1,0 +1,75 @@
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Metering;
+using CrowdSite.Features.Projects;
+using CrowdSite.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CrowdSite.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ProjectPageBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task ProjectPage_Opened_RendersThreeChartsWithoutConsoleErrors()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/takahe", height: 1600);
+
+        foreach (var chart in new[] { "cost-chart", "donations-chart", "balance-chart" })
+        {
+            await page.Locator($"[data-testid='{chart}'] .apexcharts-svg").WaitForAsync();
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "project-page");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ProjectPage_CommitLink_PointsAtTheCommitOnGitHub()
+    {
+        var (page, _) = await browser.OpenAsync("/p/miniflux");
+
+        var href = await page.Locator("[data-testid='commit-link']").First.GetAttributeAsync("href");
+
+        Assert.Matches("^https://github.com/miniflux/v2/commit/[0-9a-f]{40}$", href);
+    }
+
+    [Fact]
+    public async Task ProjectPage_ChargeRecordedWhileOpen_UpdatesCostAndChartWithoutReload()
+    {
+        var (page, _) = await browser.OpenAsync("/p/umami");
+        await page.Locator("[data-testid='cost-chart'] .apexcharts-svg").WaitForAsync();
+        var before = await page.Locator("[data-testid='monthly-cost']").InnerTextAsync();
+        var chartBefore = await page.Locator("[data-testid='cost-chart']").InnerHTMLAsync();
+        await page.EvaluateAsync("window.__noReload = true");
+
+        await RecordChargeAsync("umami", 123_456);
+
+        await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
+        await page.WaitForFunctionAsync("html => document.querySelector(\"[data-testid='cost-chart']\").innerHTML !== html", chartBefore);
+        Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "the page reloaded");
+        await BrowserFixture.ScreenshotAsync(page, "project-page-live-update");
+    }
+
+    private async Task RecordChargeAsync(string slug, long amount)
+    {
+        var services = browser.Factory.Services;
+        var project = (await services.GetRequiredService<ProjectDirectory>().FindAsync(slug))!;
+        await using var db = await services.GetRequiredService<IDbContextFactory<CrowdSite.Data.CrowdSiteDbContext>>().CreateDbContextAsync();
+        var commit = await db.Deployments.Where(d => d.ProjectId == project.Id).OrderByDescending(d => d.StartedAt).Select(d => d.Commit!).FirstAsync();
+        var now = browser.Factory.Time.GetUtcNow().UtcDateTime;
+        var charge = new Charge
+        {
+            SourceId = $"browser-test-{Guid.NewGuid():N}", ProjectId = project.Id, CommitId = commit.Id, Resource = "compute",
+            Quantity = 10, Unit = "vCPU-hours", Amount = amount, Currency = "USD", PeriodStart = now.AddHours(-1), PeriodEnd = now,
+        };
+        await services.GetRequiredService<LedgerService>().PostAsync(ChargePostings.Build(charge, project.Name, commit.ShortSha, null));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,80 @@
+using CrowdSite.Features.Ledger;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CrowdSite.Components.Charts;
+
+/// <summary>
+/// An ApexCharts time chart through our own small JS module (wwwroot/js/charts.js). Renders after the
+/// first interactive render and pushes new series whenever its parameters change.
+/// </summary>
+public sealed partial class TimeChart
+{
+    public const string ModulePath = "./js/charts.js";
+
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private ChartConfig? _rendered;
+
+    [Inject] public required IJSRuntime JS { get; init; }
+
+    /// <summary>area, bar or line.</summary>
+    [Parameter] public string Type { get; set; } = "area";
+    [Parameter, EditorRequired] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+    [Parameter, EditorRequired] public string Currency { get; set; } = "USD";
+    [Parameter] public bool Stacked { get; set; }
+    [Parameter] public int Height { get; set; } = 280;
+    [Parameter] public IReadOnlyList<string> Colors { get; set; } = ["#0f766e", "#f59e0b", "#6366f1", "#ec4899", "#0ea5e9", "#84cc16"];
+    [Parameter] public IReadOnlyList<int>? DashArray { get; set; }
+    [Parameter] public string AriaLabel { get; set; } = "Chart";
+    [Parameter] public string? TestId { get; set; }
+    [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
+
+    public ChartConfig BuildConfig() => new(
+        Type, Height, Stacked, Currency, Money.MinorDigits(Currency), DarkMode, Colors,
+        Series.Select(s => (object)new
+        {
+            name = s.Name,
+            data = s.Points.Select(p => new object?[] { ToEpochMs(p.Day), p.Amount }).ToArray(),
+        }).ToList(),
+        DashArray);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var config = BuildConfig();
+        if (firstRender)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            await _module.InvokeVoidAsync("render", _element, config);
+            _rendered = config;
+        }
+        else if (_module is not null && !SameAs(_rendered, config))
+        {
+            await _module.InvokeVoidAsync("update", _element, config);
+            _rendered = config;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_module is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _module.InvokeVoidAsync("destroy", _element);
+            await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the chart with it.
+        }
+    }
+
+    private static long ToEpochMs(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    private static bool SameAs(ChartConfig? a, ChartConfig b) =>
+        a is not null && System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+}

@@ -1,0 +1,46 @@
+using CrowdSite.Features.Ledger;
+using Microsoft.AspNetCore.Components;
+
+namespace CrowdSite.Features.Projects;
+
+/// <summary>
+/// The project page. It listens to the ledger: when money for this project is recorded by any path,
+/// the figures and charts refresh in place, without a reload.
+/// </summary>
+public sealed partial class ProjectPage
+{
+    private ProjectPageModel? _model;
+    private bool _notFound;
+
+    [Inject] public required ProjectPageService Pages { get; init; }
+    [Inject] public required InProcessLedgerNotifier LedgerChanges { get; init; }
+    [Parameter] public string Slug { get; set; } = "";
+
+    private string BalanceSubtitle => _model?.Figures.RunwayDays is null
+        ? "Daily over the last year; dashed: where it heads while donations cover costs"
+        : "Daily over the last year; dashed: the runway if nothing changes";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _model = await Pages.LoadAsync(Slug);
+        _notFound = _model is null;
+    }
+
+    protected override void OnInitialized() => LedgerChanges.Changed += OnLedgerChangedAsync;
+
+    private async Task OnLedgerChangedAsync(int projectId)
+    {
+        if (_model?.Project.Id != projectId)
+        {
+            return;
+        }
+
+        await InvokeAsync(async () =>
+        {
+            _model = await Pages.LoadAsync(Slug) ?? _model;
+            StateHasChanged();
+        });
+    }
+
+    public void Dispose() => LedgerChanges.Changed -= OnLedgerChangedAsync;
+}

@@ -1,0 +1,30 @@
+using CrowdSite.Components.Charts;
+using CrowdSite.Features.Ledger;
+
+namespace CrowdSite.Features.Projects;
+
+/// <summary>One compute charge as the project page lists it, with the commit that was running.</summary>
+public sealed record ChargeRow(
+    long Id, DateTime PeriodStart, DateTime PeriodEnd, string Resource, double Quantity, string Unit, long Amount, string Currency,
+    string Sha, string CommitUrl, string? CommitMessage, bool Verified, bool VerificationFailed)
+{
+    public string ShortSha => Sha[..7];
+
+    public string? MessageFirstLine => CommitMessage?.Split('\n', 2)[0];
+}
+
+/// <summary>A donor who chose to be named, with what they gave.</summary>
+public sealed record Backer(string Name, long Total, bool Monthly, DateTime Since);
+
+/// <summary>Everything the project page shows, read in one go and refreshed whole when the ledger changes.</summary>
+public sealed record ProjectPageModel(
+    Project Project,
+    FundingFigures Figures,
+    FundingTotals Totals,
+    IReadOnlyList<ChartSeries> CostByResource,
+    IReadOnlyList<ChartSeries> DonationsAgainstCost,
+    IReadOnlyList<ChartSeries> BalanceWithProjection,
+    IReadOnlyList<ChargeRow> RecentCharges,
+    IReadOnlyList<Backer> Backers,
+    int BackerCount,
+    string DescriptionHtml);

@@ -1,0 +1,110 @@
+using CrowdSite.Components.Charts;
+using CrowdSite.Data;
+using CrowdSite.Features.Donations;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Infrastructure.Markdown;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Features.Projects;
+
+/// <summary>Reads a project page's model: figures, chart series, recent charges and backers.</summary>
+public sealed class ProjectPageService(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory,
+    ProjectDirectory directory,
+    FiguresService figures,
+    SeriesService series,
+    MarkdownRenderer markdown)
+{
+    public const int ChartDays = 365;
+    public const int RecentChargeCount = 20;
+    public const int ProjectionMaxDays = 180;
+
+    public async Task<ProjectPageModel?> LoadAsync(string slug, CancellationToken ct = default)
+    {
+        if (await directory.SummaryAsync(slug, ct) is not { } summary)
+        {
+            return null;
+        }
+
+        var (project, funding) = (summary.Project, summary.Figures);
+        var to = figures.Today;
+        var from = to.AddDays(-(ChartDays - 1));
+        var cost = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Cost, SeriesInterval.Week, from, to, ct);
+        var monthStart = new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var donations = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Donations, SeriesInterval.Month, monthStart, to, ct);
+        var monthlyCost = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Cost, SeriesInterval.Month, monthStart, to, ct);
+        var balance = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Balance, SeriesInterval.Day, from, to, ct);
+        var (backers, backerCount) = await BackersAsync(project.Id, ct);
+
+        return new ProjectPageModel(
+            project, funding, await figures.TotalsAsync(project.Id, ct),
+            CostByResource(cost),
+            [Named("Donations", donations), Named("Compute cost", monthlyCost)],
+            BalanceWithProjection(balance, funding),
+            await RecentChargesAsync(project, ct),
+            backers, backerCount,
+            markdown.ToSafeHtml(project.Description));
+    }
+
+    private static List<ChartSeries> CostByResource(Series cost)
+    {
+        var resources = cost.Points.SelectMany(p => p.ByResource?.Keys ?? []).Distinct().Order(StringComparer.Ordinal);
+        return resources.Select(r => new ChartSeries(
+            char.ToUpperInvariant(r[0]) + r[1..],
+            cost.Points.Select(p => new ChartPoint(p.Start, p.ByResource?.GetValueOrDefault(r) ?? 0)).ToList())).ToList();
+    }
+
+    private static ChartSeries Named(string name, Series series) =>
+        new(name, series.Points.Select(p => new ChartPoint(p.Start, p.Amount)).ToList());
+
+    /// <summary>The balance so far, and a dashed projection: down to zero on the funded-until date, or up while sustainable.</summary>
+    private static List<ChartSeries> BalanceWithProjection(Series balance, FundingFigures funding)
+    {
+        var history = balance.Points.Select(p => new ChartPoint(p.Start, p.Amount)).ToList();
+        var today = balance.To;
+        var days = funding.RunwayDays is { } runway ? Math.Min(runway, ProjectionMaxDays) : 90;
+        var monthlyChange = funding.MonthlyDonationRate - funding.MonthlyCost;
+        var projection = new List<ChartPoint>();
+        for (var d = 0; d <= days; d += Math.Max(1, days / 30))
+        {
+            var projected = funding.Balance + monthlyChange * d / Funding.TrailingDays;
+            projection.Add(new ChartPoint(today.AddDays(d), funding.RunwayDays is null ? projected : Math.Max(projected, 0)));
+        }
+
+        if (funding.RunwayDays is { } end && end <= ProjectionMaxDays && projection[^1].Day != today.AddDays(end))
+        {
+            projection.Add(new ChartPoint(today.AddDays(end), 0));
+        }
+
+        return [new("Balance", history), new("Projection", projection)];
+    }
+
+    private async Task<List<ChargeRow>> RecentChargesAsync(Project project, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Charges.AsNoTracking()
+            .Where(c => c.ProjectId == project.Id)
+            .OrderByDescending(c => c.Id)
+            .Take(RecentChargeCount)
+            .Select(c => new ChargeRow(
+                c.Id, c.PeriodStart, c.PeriodEnd, c.Resource, c.Quantity, c.Unit, c.Amount, c.Currency, c.Commit!.Sha,
+                "https://github.com/" + c.Commit.Repository + "/commit/" + c.Commit.Sha, c.Commit.Message,
+                c.Commit.VerifiedAt != null, c.Commit.VerificationFailedAt != null))
+            .ToListAsync(ct);
+    }
+
+    private async Task<(List<Backer>, int)> BackersAsync(int projectId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counted = db.Donations.AsNoTracking().Where(d => d.ProjectId == projectId
+            && (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded));
+        var named = await counted.Where(d => d.PublicName != null)
+            .GroupBy(d => d.PublicName!)
+            .Select(g => new Backer(g.Key, g.Sum(d => d.Amount), g.Any(d => d.Recurring), g.Min(d => d.CreatedAt)))
+            .ToListAsync(ct);
+        // Backers: each named donor once, each anonymous pledge once, each anonymous one-time gift.
+        var anonymousPledges = await counted.Where(d => d.PublicName == null && d.PledgeId != null).Select(d => d.PledgeId).Distinct().CountAsync(ct);
+        var anonymousGifts = await counted.CountAsync(d => d.PublicName == null && d.PledgeId == null, ct);
+        return (named.OrderByDescending(b => b.Total).Take(24).ToList(), named.Count + anonymousPledges + anonymousGifts);
+    }
+}

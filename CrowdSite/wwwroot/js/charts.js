@@ -1,0 +1,71 @@
+// A thin layer over ApexCharts (window.ApexCharts, loaded from wwwroot/lib): create, update, destroy by element.
+// Amounts arrive in integer minor units; formatting for people happens here, for display only.
+const charts = new WeakMap();
+
+function moneyFormatter(currency, minorDigits) {
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: minorDigits, maximumFractionDigits: minorDigits });
+  const compact = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+  const scale = Math.pow(10, minorDigits);
+  return {
+    full: value => value == null ? '' : format.format(value / scale),
+    axis: value => value == null ? '' : Math.abs(value / scale) >= 1000 ? compact.format(value / scale) : format.format(value / scale),
+  };
+}
+
+function buildOptions(config) {
+  const money = moneyFormatter(config.currency, config.minorDigits);
+  const dark = config.darkMode === true;
+  return {
+    chart: {
+      type: config.type,
+      height: config.height,
+      stacked: config.stacked === true,
+      background: 'transparent',
+      foreColor: dark ? '#cbd5e1' : '#475569',
+      toolbar: { show: false },
+      zoom: { enabled: false },
+      animations: { enabled: true, speed: 300, dynamicAnimation: { speed: 300 } },
+      fontFamily: 'inherit',
+    },
+    theme: { mode: dark ? 'dark' : 'light' },
+    colors: config.colors,
+    series: config.series,
+    stroke: { width: config.type === 'bar' ? 0 : 2, curve: 'monotoneCubic', dashArray: config.dashArray ?? 0 },
+    fill: config.type === 'area' ? { type: 'gradient', gradient: { opacityFrom: 0.45, opacityTo: 0.05 } } : { opacity: 1 },
+    dataLabels: { enabled: false },
+    legend: { position: 'top', horizontalAlign: 'left' },
+    grid: { borderColor: dark ? '#334155' : '#e2e8f0', strokeDashArray: 3 },
+    xaxis: { type: 'datetime', labels: { datetimeUTC: true } },
+    yaxis: { labels: { formatter: money.axis } },
+    tooltip: { theme: dark ? 'dark' : 'light', x: { format: config.tooltipDateFormat ?? 'MMM d, yyyy' }, y: { formatter: money.full } },
+    annotations: config.annotations ?? {},
+    noData: { text: 'No data yet' },
+  };
+}
+
+export async function render(element, config) {
+  destroy(element);
+  if (!window.ApexCharts) {
+    throw new Error('ApexCharts is not loaded');
+  }
+  const chart = new window.ApexCharts(element, buildOptions(config));
+  charts.set(element, chart);
+  await chart.render();
+}
+
+export async function update(element, config) {
+  const chart = charts.get(element);
+  if (!chart) {
+    return render(element, config);
+  }
+  const options = buildOptions(config);
+  await chart.updateOptions(options, false, true, false);
+}
+
+export function destroy(element) {
+  const chart = charts.get(element);
+  if (chart) {
+    chart.destroy();
+    charts.delete(element);
+  }
+}
