@@ -7,6 +7,9 @@ namespace CrowdSite.Features.Ledger;
 /// <summary>A project's lifetime totals, as positive magnitudes (DESIGN §6 <c>totals</c>).</summary>
 public sealed record FundingTotals(long Donated, long Fees, long Charged, long PotContributed, long Granted, long Refunded);
 
+/// <summary>The whole platform's money: raised from donors, spent on compute, fees, and the free-tier pot.</summary>
+public sealed record PlatformTotals(string Currency, long Raised, long SpentOnCompute, long Fees, long Pot, long Granted, long Refunded);
+
 /// <summary>
 /// Derives every figure the site shows from the ledger's rollups: a bounded read (one balance row,
 /// 30 day rows, the active pledges) whatever the length of a project's history.
@@ -53,5 +56,15 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
         return b is null
             ? new FundingTotals(0, 0, 0, 0, 0, 0)
             : new FundingTotals(b.Donated, -b.Fees, -b.Charged, -b.PotContributed, b.Granted, -b.Refunded);
+    }
+
+    public async Task<PlatformTotals> PlatformTotalsAsync(string currency, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var balances = await db.AccountBalances.AsNoTracking().ToListAsync(ct);
+        var projects = balances.Where(b => b.ProjectId != null).ToList();
+        long Of(string account) => balances.FirstOrDefault(b => b.Account == account)?.Balance ?? 0;
+        return new PlatformTotals(currency, projects.Sum(p => p.Donated), Of(Accounts.ComputeProvider), Of(Accounts.ProcessorFees),
+            Of(Accounts.Pot), projects.Sum(p => p.Granted), -projects.Sum(p => p.Refunded));
     }
 }

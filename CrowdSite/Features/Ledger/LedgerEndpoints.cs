@@ -17,7 +17,7 @@ public static class LedgerEndpoints
     {
         app.MapGet("/api/v1/projects/{slug}/ledger", LedgerAsync).WithTags("Ledger").WithName("GetProjectLedger")
             .WithSummary("A project's ledger entries, oldest first, in pages (limit: default 500, at most 5000). "
-                + "from/to are ISO 8601 dates or instants (a bare 'to' date includes that day). Accept: text/csv returns the whole range as CSV.")
+                + "from/to are ISO 8601 dates or instants (a bare 'to' date includes that day). Accept: text/csv (or format=csv) returns the whole range as CSV.")
             .Produces<LedgerPage>(contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         app.MapGet("/api/v1/books", BooksAsync).WithTags("Ledger").WithName("GetBooks")
@@ -26,7 +26,7 @@ public static class LedgerEndpoints
     }
 
     private static async Task<Results<Ok<LedgerPage>, EmptyHttpResult, ProblemHttpResult>> LedgerAsync(
-        string slug, string? from, string? to, string? limit, long? after, HttpContext http,
+        string slug, string? from, string? to, string? limit, long? after, string? format, HttpContext http,
         ProjectDirectory directory, LedgerQueries ledger, CancellationToken ct)
     {
         if (!QueryValues.TryParseInstant(from, upperBound: false, out var fromAt))
@@ -44,6 +44,11 @@ public static class LedgerEndpoints
             return ApiProblems.BadParameter("from", "'from' is after 'to'.");
         }
 
+        if (format is not (null or "json" or "csv"))
+        {
+            return ApiProblems.BadParameter("format", "'format' is json or csv (or send Accept: text/csv).");
+        }
+
         var size = LedgerQueries.DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > LedgerQueries.MaxPageSize))
         {
@@ -56,7 +61,7 @@ public static class LedgerEndpoints
         }
 
         var filter = new LedgerFilter(fromAt, toAt, AfterId: after);
-        if (WantsCsv(http.Request))
+        if (format == "csv" || (format is null && WantsCsv(http.Request)))
         {
             await LedgerCsv.WriteAsync(http.Response, project.Slug, ledger.StreamAsync(project.Id, filter, ct), ct);
             return TypedResults.Empty;

@@ -44,9 +44,8 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
         int projectId, LedgerFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Query(db, projectId, filter);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(i => i.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var total = await Query(db, projectId, filter).CountAsync(ct);
+        var items = await Query(db, projectId, filter, newestFirst: true).Skip(skip).Take(take).ToListAsync(ct);
         return (items, total);
     }
 
@@ -72,7 +71,7 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
         }
     }
 
-    private static IQueryable<LedgerItem> Query(CrowdSiteDbContext db, int projectId, LedgerFilter filter)
+    private static IQueryable<LedgerItem> Query(CrowdSiteDbContext db, int projectId, LedgerFilter filter, bool newestFirst = false)
     {
         var account = Accounts.Project(projectId);
         var entries = db.LedgerEntries.AsNoTracking().Where(e => e.Account == account);
@@ -106,7 +105,8 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
             query = query.Where(x => x.Sha != null && x.Sha.StartsWith(sha));
         }
 
-        return query.OrderBy(x => x.e.Id).Select(x => new LedgerItem(
+        var ordered = newestFirst ? query.OrderByDescending(x => x.e.Id) : query.OrderBy(x => x.e.Id);
+        return ordered.Select(x => new LedgerItem(
             x.e.Id, x.e.TransactionId, x.e.At, x.e.Kind, x.e.Amount, x.e.Currency, x.Description, x.Sha,
             x.Sha == null ? null : "https://github.com/" + x.Repository + "/commit/" + x.Sha, x.e.BalanceAfter));
     }

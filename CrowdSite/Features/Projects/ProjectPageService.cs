@@ -96,15 +96,13 @@ public sealed class ProjectPageService(
     private async Task<(List<Backer>, int)> BackersAsync(int projectId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var counted = db.Donations.AsNoTracking().Where(d => d.ProjectId == projectId
-            && (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded));
-        var named = await counted.Where(d => d.PublicName != null)
+        var named = await db.Donations.AsNoTracking()
+            .Where(d => d.ProjectId == projectId && d.PublicName != null
+                && (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded))
             .GroupBy(d => d.PublicName!)
             .Select(g => new Backer(g.Key, g.Sum(d => d.Amount), g.Any(d => d.Recurring), g.Min(d => d.CreatedAt)))
             .ToListAsync(ct);
-        // Backers: each named donor once, each anonymous pledge once, each anonymous one-time gift.
-        var anonymousPledges = await counted.Where(d => d.PublicName == null && d.PledgeId != null).Select(d => d.PledgeId).Distinct().CountAsync(ct);
-        var anonymousGifts = await counted.CountAsync(d => d.PublicName == null && d.PledgeId == null, ct);
-        return (named.OrderByDescending(b => b.Total).Take(24).ToList(), named.Count + anonymousPledges + anonymousGifts);
+        var count = (await BackerCounts.ForProjectsAsync(db, [projectId], ct)).GetValueOrDefault(projectId);
+        return (named.OrderByDescending(b => b.Total).Take(24).ToList(), count);
     }
 }

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using CrowdSite.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace CrowdSite.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PublicPagesBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Home_SearchOnDiscover_LeadsToTheProjectPage()
+    {
+        var (page, errors) = await browser.OpenAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid='needs-support'] [data-testid='project-card']").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "home");
+
+        await page.Locator("[data-testid='cta-discover']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/projects$"));
+        var search = page.Locator("input[data-testid='search']");
+        await search.FillAsync("feed reader");
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/projects\\?q=feed"));
+        await Assertions.Expect(page.Locator("[data-testid='result-count']")).ToHaveTextAsync("1 project");
+        await BrowserFixture.ScreenshotAsync(page, "discover");
+        await page.Locator("[data-testid='project-link']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/p/miniflux$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Miniflux Reader");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Discover_SharedUrl_RestoresTheFilters()
+    {
+        var (page, _) = await browser.OpenAsync("/projects?health=critical");
+
+        await Assertions.Expect(page.Locator("[data-testid='project-card']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid='project-card'] [data-testid='health']")).ToHaveTextAsync("Critical");
+    }
+
+    [Fact]
+    public async Task Ledger_PagesAndFilters()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/takahe/ledger");
+        var rows = page.Locator("[data-testid='ledger-grid'] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        var firstPageTop = await rows.First.InnerTextAsync();
+
+        await page.Locator("[data-testid='ledger-pager'] button[aria-label='Next page']").ClickAsync();
+        await Assertions.Expect(rows.First).Not.ToHaveTextAsync(firstPageTop);
+
+        var sha = (await page.Locator("[data-testid='ledger-commit']").First.InnerTextAsync()).Trim();
+        await page.Locator("input[data-testid='commit-filter']").FillAsync("0000000");
+        await page.Locator("input[data-testid='commit-filter']").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid='ledger-grid']")).ToContainTextAsync("No entries match");
+        await page.Locator("input[data-testid='commit-filter']").FillAsync(sha);
+        await page.Locator("input[data-testid='commit-filter']").PressAsync("Enter");
+        await Assertions.Expect(rows.First).ToContainTextAsync(sha);
+        var shas = await page.Locator("[data-testid='ledger-commit']").AllInnerTextsAsync();
+        Assert.All(shas, s => Assert.Equal(sha, s.Trim()));
+        await BrowserFixture.ScreenshotAsync(page, "ledger");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Transparency_SaysTheBooksBalance()
+    {
+        var (page, errors) = await browser.OpenAsync("/transparency");
+
+        await Assertions.Expect(page.Locator("[data-testid='reconciliation']")).ToContainTextAsync("The books balance");
+        await BrowserFixture.ScreenshotAsync(page, "transparency");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ProjectPage_OnAPhone_HasNoHorizontalScroll()
+    {
+        var (page, _) = await browser.OpenAsync("/p/lobsters", width: 390, height: 844);
+        await page.Locator("[data-testid='balance-chart'] .apexcharts-svg").WaitForAsync();
+
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+
+        await BrowserFixture.ScreenshotAsync(page, "project-page-phone");
+        Assert.False(overflow, "the page scrolls sideways on a phone");
+    }
+}
