@@ -1,0 +1,65 @@
+using Bunit;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
+using CrowdSite.Tests.TestSupport;
+
+namespace CrowdSite.Tests.Features.Projects;
+
+public sealed class FundingSummaryTests : ComponentTestContext
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+
+    [Fact]
+    public void Render_Healthy_ShowsFullCoverageAndHealthyBadge()
+    {
+        var cut = Render<FundingSummary>(p => p.Add(s => s.Figures, Funding.Compute("USD", 50_000, 20_000, 30_000, Today)));
+
+        Assert.Equal("Healthy", cut.Find("[data-testid='health']").TextContent.Trim());
+        Assert.Equal("Donations cover 150% of costs", cut.Find("[data-testid='coverage'] p").TextContent.Trim());
+        Assert.Equal("Sustainable", cut.Find("[data-testid='runway']").TextContent.Trim());
+        Assert.Equal("$200.00", cut.Find("[data-testid='monthly-cost']").TextContent.Trim());
+        Assert.Equal("$300.00", cut.Find("[data-testid='donation-rate']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_NeedsSupport_ShowsFundedUntilDate()
+    {
+        var cut = Render<FundingSummary>(p => p.Add(s => s.Figures, Funding.Compute("USD", 4_500, 3_000, 0, Today)));
+
+        Assert.Equal("Needs support", cut.Find("[data-testid='health']").TextContent.Trim());
+        Assert.Equal("Funded until Jan 10, 2027 (45 days)", cut.Find("[data-testid='runway']").TextContent.Trim());
+        Assert.Equal("Donations cover 0% of costs", cut.Find("[data-testid='coverage'] p").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_Critical_ShowsCriticalBadgeAndNegativeBalanceInRed()
+    {
+        var cut = Render<FundingSummary>(p => p.Add(s => s.Figures, Funding.Compute("USD", -250, 3_000, 1_500, Today)));
+
+        Assert.Equal("Critical", cut.Find("[data-testid='health']").TextContent.Trim());
+        Assert.Contains("0 days", cut.Find("[data-testid='runway']").TextContent);
+        Assert.NotNull(cut.Find("[data-testid='balance'] .money-negative"));
+    }
+
+    [Fact]
+    public void Render_NoCosts_SaysSoInsteadOfACoverage()
+    {
+        var cut = Render<FundingSummary>(p => p.Add(s => s.Figures, Funding.Compute("USD", 0, 0, 0, Today)));
+
+        Assert.Equal("No compute costs in the last 30 days", cut.Find("[data-testid='coverage'] p").TextContent.Trim());
+        Assert.Equal("Sustainable", cut.Find("[data-testid='runway']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_WithTotals_ShowsGrossFeesAndNet()
+    {
+        var cut = Render<FundingSummary>(p => p
+            .Add(s => s.Figures, Funding.Compute("USD", 0, 0, 0, Today))
+            .Add(s => s.Totals, new FundingTotals(10_000, 320, 0, 100, 0, 0)));
+
+        var text = cut.Find("[data-testid='gross-fees-net']").TextContent;
+        Assert.Contains("$100.00", text);
+        Assert.Contains("$3.20", text);
+        Assert.Contains("$95.80", text);
+    }
+}
