@@ -449,6 +449,8 @@ namespace CrowdSite.Migrations
                     b.HasIndex("SourceId")
                         .IsUnique();
 
+                    b.HasIndex("ProjectId", "Id");
+
                     b.HasIndex("ProjectId", "PeriodStart");
 
                     b.ToTable("Charges");

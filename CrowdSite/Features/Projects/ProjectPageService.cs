@@ -13,13 +13,18 @@ public sealed class ProjectPageService(
     ProjectDirectory directory,
     FiguresService figures,
     SeriesService series,
-    MarkdownRenderer markdown)
+    MarkdownRenderer markdown,
+    ProjectPageCache cache)
 {
     public const int ChartDays = 365;
     public const int RecentChargeCount = 20;
     public const int ProjectionMaxDays = 180;
 
-    public async Task<ProjectPageModel?> LoadAsync(string slug, CancellationToken ct = default)
+    /// <summary>The page's model, from memory unless the ledger changed since it was read.</summary>
+    public Task<ProjectPageModel?> LoadAsync(string slug, CancellationToken ct = default) =>
+        cache.GetOrLoadAsync(slug, () => ReadAsync(slug, ct));
+
+    private async Task<ProjectPageModel?> ReadAsync(string slug, CancellationToken ct)
     {
         if (await directory.SummaryAsync(slug, ct) is not { } summary)
         {

@@ -10,6 +10,8 @@ public static class ProjectsFeature
         builder.Services.AddSingleton<ProjectPageService>();
         builder.Services.AddSingleton<ProjectSearch>();
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ProjectPageCache>();
         return builder;
     }
 }

@@ -1,0 +1,183 @@
+// Project page benchmark (issue: public pages). Measures, in one run on one server:
+//  1. server time of /p/{slug} for a project with 1 month of history against one with 10 years of hourly charges;
+//  2. throughput of /p/{slug} against a static HTML file of the same size served by the same server.
+// Prints the ratios. Run: bash bench/project-page.sh
+using System.Diagnostics;
+using CrowdSite.Data;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Metering;
+using CrowdSite.Features.Projects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+internal static class PageBenchmark
+{
+    public static async Task Main()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "crowdsite-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        var staticDir = Path.Combine(work, "static");
+        Directory.CreateDirectory(staticDir);
+
+        await using var factory = new BenchFactory(Path.Combine(work, "bench.db"), staticDir);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+
+        Console.WriteLine("Seeding: 'one-month' (30 days of hourly charges) and 'ten-years' (10 years of hourly charges)...");
+        var seedTimer = Stopwatch.StartNew();
+        await Seed.ProjectAsync(factory.Services, "one-month", days: 30);
+        await Seed.ProjectAsync(factory.Services, "ten-years", days: 3_650);
+        Console.WriteLine($"  seeded in {seedTimer.Elapsed.TotalSeconds:0.0} s");
+
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var page = await http.GetStringAsync("/p/ten-years");
+        await File.WriteAllTextAsync(Path.Combine(staticDir, "static.html"), page);
+
+        const int Warmup = 20;
+        const int Samples = 200;
+        var small = await Measure.LatencyAsync(http, "/p/one-month", Warmup, Samples);
+        var large = await Measure.LatencyAsync(http, "/p/ten-years", Warmup, Samples);
+        var ratio = large.Median / small.Median;
+        Console.WriteLine();
+        Console.WriteLine($"Server time of the project page (median of {Samples}, after {Warmup} warm-up requests):");
+        Console.WriteLine($"  1 month of history    {small.Median:0.00} ms   (p90 {small.P90:0.00} ms)");
+        Console.WriteLine($"  10 years of history   {large.Median:0.00} ms   (p90 {large.P90:0.00} ms)");
+        Console.WriteLine($"  ratio 10 years / 1 month = {ratio:0.00}   (goal <= 1.25: {(ratio <= 1.25 ? "met" : "NOT met")})");
+
+        var duration = TimeSpan.FromSeconds(8);
+        var dynamicRps = await Measure.ThroughputAsync(baseUrl, "/p/ten-years", duration, workers: 4);
+        var staticRps = await Measure.ThroughputAsync(baseUrl, "/bench/static.html", duration, workers: 4);
+        var share = dynamicRps / staticRps;
+        Console.WriteLine();
+        Console.WriteLine($"Throughput, 4 concurrent clients for {duration.TotalSeconds:0} s each ({page.Length / 1024} KiB page):");
+        Console.WriteLine($"  project page          {dynamicRps:0} req/s");
+        Console.WriteLine($"  static file, same size {staticRps:0} req/s");
+        Console.WriteLine($"  ratio project page / static = {share:P0}   (goal >= 25%: {(share >= 0.25 ? "met" : "NOT met")})");
+
+        try
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>The real app on its own SQLite file, plus a static file server for the baseline.</summary>
+internal sealed class BenchFactory(string databasePath, string staticDir) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={databasePath}");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new StaticBaseline(staticDir)));
+    }
+
+    private sealed class StaticBaseline(string dir) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(dir), RequestPath = "/bench" });
+            next(app);
+        };
+    }
+}
+
+internal static class Seed
+{
+    public static async Task ProjectAsync(IServiceProvider services, string slug, int days)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>();
+        var ledger = services.GetRequiredService<LedgerService>();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        int projectId, commitId;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var project = new Project { Slug = slug, Name = slug, Repository = $"bench/{slug}", Currency = "USD", CreatedAt = now.AddDays(-days) };
+            var commit = new Commit { Repository = project.Repository, Sha = new string('a', 40), Message = "bench" };
+            db.AddRange(project, commit);
+            await db.SaveChangesAsync();
+            db.Deployments.Add(new Deployment { ProjectId = project.Id, CommitId = commit.Id, StartedAt = project.CreatedAt });
+            await db.SaveChangesAsync();
+            (projectId, commitId) = (project.Id, commit.Id);
+        }
+
+        var start = now.Date.AddDays(-days);
+        var hours = days * 24;
+        var postings = new List<Posting>(5_000);
+        for (var h = 0; h < hours; h++)
+        {
+            var at = start.AddHours(h);
+            var charge = new Charge
+            {
+                SourceId = $"{slug}:{h}", ProjectId = projectId, CommitId = commitId, Resource = h % 2 == 0 ? "compute" : "memory",
+                Quantity = 1, Unit = "hours", Amount = 5 + h % 7, Currency = "USD", PeriodStart = at, PeriodEnd = at.AddHours(1),
+            };
+            postings.Add(ChargePostings.Build(charge, slug, "aaaaaaa", at));
+            if (postings.Count == 5_000 || h == hours - 1)
+            {
+                await ledger.PostBatchAsync(postings);
+                postings.Clear();
+            }
+        }
+    }
+}
+
+internal static class Measure
+{
+    public static async Task<(double Median, double P90)> LatencyAsync(HttpClient http, string path, int warmup, int samples)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            (await http.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+
+        var times = new List<double>(samples);
+        for (var i = 0; i < samples; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            using var response = await http.GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+            response.EnsureSuccessStatusCode();
+        }
+
+        times.Sort();
+        return (times[samples / 2], times[samples * 9 / 10]);
+    }
+
+    public static async Task<double> ThroughputAsync(string baseUrl, string path, TimeSpan duration, int workers)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        for (var i = 0; i < 10; i++)
+        {
+            (await http.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+
+        var count = 0;
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (stop.Elapsed < duration)
+            {
+                using var response = await http.GetAsync(path);
+                await response.Content.ReadAsByteArrayAsync();
+                response.EnsureSuccessStatusCode();
+                Interlocked.Increment(ref count);
+            }
+        }));
+        return count / stop.Elapsed.TotalSeconds;
+    }
+}
