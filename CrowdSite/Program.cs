@@ -1,6 +1,7 @@
 using CrowdSite.Components;
 using CrowdSite.Data;
 using CrowdSite.Data.Demo;
+using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Projects;
 using CrowdSite.Infrastructure.Http;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCrowdSiteData();
 builder.AddLedger();
 builder.AddProjects();
+builder.AddDonations();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -19,6 +21,7 @@ builder.Services.AddMudServices();
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
+app.LogPaymentMode();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -35,6 +38,7 @@ app.MapHttpApi();
 app.MapProjectEndpoints();
 app.MapLedgerEndpoints();
 app.MapFundingBadge();
+app.MapDonationEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -21,6 +21,7 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ProjectDay> ProjectDays => Set<ProjectDay>();
     public DbSet<ProjectResourceDay> ProjectResourceDays => Set<ProjectResourceDay>();
     public DbSet<DemoSeedMarker> DemoSeedMarkers => Set<DemoSeedMarker>();
+    public DbSet<CheckoutIntent> CheckoutIntents => Set<CheckoutIntent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);
@@ -32,6 +33,7 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<ProjectStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DonationStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PledgeStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CheckoutStatus>().HaveConversion<string>().HaveMaxLength(32);
         // Every instant is UTC; SQLite forgets the kind, so restore it on the way out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();

@@ -34,6 +34,71 @@ namespace CrowdSite.Migrations
                     b.ToTable("DemoSeedMarkers");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Donations.CheckoutIntent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CoverFees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Gift")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gross")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PotOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Recurring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Simulated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StripeSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("StripeSessionId")
+                        .IsUnique();
+
+                    b.ToTable("CheckoutIntents");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Donations.Donation", b =>
                 {
                     b.Property<int>("Id")
@@ -42,6 +107,9 @@ namespace CrowdSite.Migrations
 
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CheckoutIntentId")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -78,7 +146,14 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReceiptToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Recurring")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefundTransactionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -104,12 +179,17 @@ namespace CrowdSite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CheckoutIntentId");
+
                     b.HasIndex("DonorId");
 
                     b.HasIndex("LedgerTransactionId")
                         .IsUnique();
 
                     b.HasIndex("PledgeId");
+
+                    b.HasIndex("ReceiptToken")
+                        .IsUnique();
 
                     b.HasIndex("StripeCheckoutSessionId")
                         .IsUnique();
@@ -142,7 +222,13 @@ namespace CrowdSite.Migrations
                     b.Property<DateTime?>("EndedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Gift")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MonthlyAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PotOptIn")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ProjectId")
@@ -151,6 +237,9 @@ namespace CrowdSite.Migrations
                     b.Property<string>("PublicName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Simulated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
@@ -601,6 +690,15 @@ namespace CrowdSite.Migrations
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Donations.CheckoutIntent", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Donations.Donation", b =>
                 {
                     b.HasOne("CrowdSite.Features.Ledger.LedgerTransaction", "LedgerTransaction")
@@ -608,7 +706,7 @@ namespace CrowdSite.Migrations
                         .HasForeignKey("CrowdSite.Features.Donations.Donation", "LedgerTransactionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("CrowdSite.Features.Donations.Pledge", null)
+                    b.HasOne("CrowdSite.Features.Donations.Pledge", "Pledge")
                         .WithMany()
                         .HasForeignKey("PledgeId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -620,6 +718,8 @@ namespace CrowdSite.Migrations
                         .IsRequired();
 
                     b.Navigation("LedgerTransaction");
+
+                    b.Navigation("Pledge");
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Donations.Pledge", b =>

@@ -27,6 +27,7 @@ public sealed class Donation
     public required string Currency { get; init; }
     public bool Recurring { get; init; }
     public int? PledgeId { get; init; }
+    public Pledge? Pledge { get; init; }
 
     /// <summary>Null means anonymous: only public names are ever shown.</summary>
     public string? PublicName { get; init; }
@@ -39,6 +40,11 @@ public sealed class Donation
     public string? StripeSubscriptionId { get; init; }
     public long? LedgerTransactionId { get; init; }
     public LedgerTransaction? LedgerTransaction { get; set; }
+    public Guid? CheckoutIntentId { get; init; }
+
+    /// <summary>The secret in the donor's private receipt link; unguessable, never listed.</summary>
+    public string? ReceiptToken { get; init; }
+    public long? RefundTransactionId { get; set; }
 }
 
 public enum PledgeStatus
@@ -60,7 +66,12 @@ public sealed class Pledge
     public PledgeStatus Status { get; set; }
     public DateTime StartedAt { get; init; }
     public DateTime? EndedAt { get; set; }
-    public string? StripeSubscriptionId { get; init; }
+    public string? StripeSubscriptionId { get; set; }
+    public bool Simulated { get; init; }
+
+    /// <summary>Whether each payment sends the pot its share, and of which gift (before any fee cover).</summary>
+    public bool PotOptIn { get; init; }
+    public long Gift { get; init; }
 }
 
 internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
@@ -80,8 +91,11 @@ internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
         builder.HasIndex(d => d.StripeInvoiceId).IsUnique();
         builder.HasIndex(d => d.StripePaymentIntentId);
         builder.HasIndex(d => d.DonorId);
+        builder.Property(d => d.ReceiptToken).HasMaxLength(64);
+        builder.HasIndex(d => d.ReceiptToken).IsUnique();
+        builder.HasIndex(d => d.CheckoutIntentId);
         builder.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Pledge>().WithMany().HasForeignKey(d => d.PledgeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(d => d.Pledge).WithMany().HasForeignKey(d => d.PledgeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.LedgerTransaction).WithOne().HasForeignKey<Donation>(d => d.LedgerTransactionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

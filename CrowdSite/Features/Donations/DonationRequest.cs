@@ -1,0 +1,84 @@
+namespace CrowdSite.Features.Donations;
+
+/// <summary>What a donor asks for (the donate panel and <c>POST /api/v1/projects/{slug}/donations</c>). Amounts in minor units.</summary>
+public sealed record DonationRequest(
+    long? Amount,
+    string? Currency,
+    bool Recurring = false,
+    bool PotOptIn = false,
+    bool CoverFees = false,
+    string? PublicName = null,
+    string? Message = null);
+
+/// <summary>What a gift becomes: the gross charged, the pot's share, the expected fee and the project's net.</summary>
+public sealed record DonationQuote(long Gift, long FeeCover, long Gross, long PotShare, long ExpectedFee, long NetToProject);
+
+public static class DonationRules
+{
+    public static DonationQuote Quote(long gift, bool coverFees, bool potOptIn, FeeSchedule fees, int potPercent)
+    {
+        var gross = coverFees ? DonationMath.GrossCoveringFees(gift, fees) : gift;
+        var fee = DonationMath.Fee(gross, fees);
+        var pot = potOptIn ? DonationMath.PotShare(gift, potPercent) : 0;
+        return new DonationQuote(gift, gross - gift, gross, pot, fee, gross - fee - pot);
+    }
+
+    /// <summary>Field errors in the shape of ASP.NET Core's validation problem details; empty when valid.</summary>
+    public static Dictionary<string, string[]> Validate(DonationRequest request, string currency, DonationOptions options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var min = new Ledger.Money(options.MinimumAmount, currency).Format();
+        var max = new Ledger.Money(options.MaximumAmount, currency).Format();
+        if (request.Amount is not { } amount)
+        {
+            errors["amount"] = ["Enter an amount."];
+        }
+        else if (amount < options.MinimumAmount || amount > options.MaximumAmount)
+        {
+            errors["amount"] = [$"A gift is between {min} and {max}."];
+        }
+
+        if (!string.Equals(request.Currency, currency, StringComparison.Ordinal))
+        {
+            errors["currency"] = [$"This site takes gifts in {currency}."];
+        }
+
+        if (request.PublicName is { Length: > 100 })
+        {
+            errors["publicName"] = ["A public name is at most 100 characters."];
+        }
+
+        if (request.Message is { } message && message.Length > options.MessageMaxLength)
+        {
+            errors["message"] = [$"A message is at most {options.MessageMaxLength} characters."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Parses what a person types ("25", "25.5", "1,250.00") into minor units, with integer arithmetic only.</summary>
+    public static bool TryParseAmount(string? text, int minorDigits, out long minor)
+    {
+        minor = 0;
+        var cleaned = (text ?? "").Trim().Replace(",", "").TrimStart('$', '€', '£');
+        var parts = cleaned.Split('.');
+        if (cleaned.Length == 0 || parts.Length > 2 || parts[0].Length is 0 or > 9 || !parts[0].All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        var fraction = parts.Length == 2 ? parts[1] : "";
+        if (fraction.Length > minorDigits || !fraction.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        minor = long.Parse(parts[0]);
+        for (var i = 0; i < minorDigits; i++)
+        {
+            minor = minor * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,36 @@
+namespace CrowdSite.Features.Donations;
+
+public static class DonationsFeature
+{
+    /// <summary>Donations: Stripe Checkout when Stripe:SecretKey is set, the clearly labelled simulated checkout otherwise.</summary>
+    public static WebApplicationBuilder AddDonations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DonationOptions>().BindConfiguration(DonationOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MinimumAmount <= o.MaximumAmount, "Donations:MinimumAmount must not exceed Donations:MaximumAmount.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        builder.Services.AddSingleton<PaymentEventHandler>();
+        builder.Services.AddSingleton<DonationService>();
+        builder.Services.AddSingleton<ReceiptService>();
+
+        var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
+        if (stripe.IsLive)
+        {
+            builder.Services.AddSingleton<IPaymentGateway, CrowdSite.Infrastructure.Stripe.StripePaymentGateway>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        }
+
+        return builder;
+    }
+
+    public static void LogPaymentMode(this WebApplication app)
+    {
+        var simulated = app.Services.GetRequiredService<IPaymentGateway>().IsSimulated;
+        app.Logger.LogInformation(simulated
+            ? "Payments: SIMULATED (no Stripe:SecretKey configured). No money moves; checkouts are labelled as simulated."
+            : "Payments: live through Stripe Checkout.");
+    }
+}

@@ -1,0 +1,26 @@
+using CrowdSite.Features.Projects;
+
+namespace CrowdSite.Features.Donations;
+
+/// <summary>Where a donor pays: Stripe Checkout when keys are configured, the simulated checkout otherwise.</summary>
+public interface IPaymentGateway
+{
+    bool IsSimulated { get; }
+
+    /// <summary>Creates the processor's checkout for an intent: the URL to send the donor to, and the processor's id for it.</summary>
+    Task<CheckoutSession> CreateCheckoutAsync(CheckoutIntent intent, Project project, Uri siteBase, CancellationToken ct);
+}
+
+public sealed record CheckoutSession(string Url, string? SessionId);
+
+/// <summary>
+/// The offline mode's checkout: a page on this site, clearly labelled as simulated, whose "pay" button
+/// produces the same payment event Stripe's webhook would.
+/// </summary>
+public sealed class SimulatedPaymentGateway : IPaymentGateway
+{
+    public bool IsSimulated => true;
+
+    public Task<CheckoutSession> CreateCheckoutAsync(CheckoutIntent intent, Project project, Uri siteBase, CancellationToken ct) =>
+        Task.FromResult(new CheckoutSession(new Uri(siteBase, $"checkout/simulated/{intent.Id}").ToString(), null));
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using CrowdSite.Data;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrowdSite.Features.Donations;
+
+/// <summary>
+/// Turns payment events into donations, pledges and ledger transactions. Every write is keyed so that a
+/// redelivered, duplicated or concurrent event records nothing twice.
+/// </summary>
+public sealed class PaymentEventHandler(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory,
+    LedgerService ledger,
+    TimeProvider time,
+    IOptions<PlatformOptions> platform,
+    ILogger<PaymentEventHandler> logger)
+{
+    public async Task<(PaymentOutcome Outcome, Donation? Donation)> HandleAsync(PaymentEvent payment, CancellationToken ct = default)
+    {
+        var result = payment switch
+        {
+            CheckoutPaid paid => await CheckoutPaidAsync(paid, ct),
+            RenewalPaid renewal => await RenewalPaidAsync(renewal, ct),
+            PaymentReversed reversed => (await ReverseAsync(reversed, ct), null),
+            PledgeEnded ended => (await EndPledgeAsync(ended, ct), null),
+            _ => (PaymentOutcome.Ignored, null),
+        };
+        logger.LogInformation("Payment event {EventId} ({Type}): {Outcome}", payment.EventId, payment.GetType().Name, result.Item1);
+        return result;
+    }
+
+    private async Task<(PaymentOutcome, Donation?)> CheckoutPaidAsync(CheckoutPaid paid, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intent = await db.CheckoutIntents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == paid.IntentId, ct);
+        if (intent is null)
+        {
+            return (PaymentOutcome.Ignored, null);
+        }
+
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == intent.ProjectId, ct);
+        // The books use what the processor charged. The pot's share is of the gift, never of a fee cover.
+        var gift = Math.Min(intent.Gift, paid.AmountTotal);
+        var potShare = intent.PotOptIn ? DonationMath.PotShare(gift, platform.Value.PotPercent) : 0;
+        var now = time.GetUtcNow().UtcDateTime;
+        // A monthly gift's first payment is also its first invoice: keying both on the invoice records it once.
+        var key = paid.InvoiceId is { } invoice ? $"invoice:{invoice}" : $"checkout:{intent.Id}";
+        var received = new ReceivedGift(project.Id, project.Name, paid.AmountTotal, paid.Fee, potShare, intent.Currency, intent.Recurring);
+        var result = await ledger.PostAsync(DonationPostings.Build(received, key, null, tx => new Donation
+        {
+            ProjectId = project.Id, DonorId = paid.CustomerId, Amount = paid.AmountTotal, Fee = paid.Fee, PotShare = potShare,
+            Currency = intent.Currency, Recurring = intent.Recurring, PublicName = intent.PublicName, Message = intent.Message,
+            Status = DonationStatus.Succeeded, CreatedAt = now, CheckoutIntentId = intent.Id, LedgerTransaction = tx,
+            StripeCheckoutSessionId = paid.SessionId, StripePaymentIntentId = paid.PaymentIntentId, StripeInvoiceId = paid.InvoiceId,
+            StripeSubscriptionId = paid.SubscriptionId, ReceiptToken = NewReceiptToken(),
+            Pledge = intent.Recurring ? new Pledge
+            {
+                ProjectId = project.Id, DonorId = paid.CustomerId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
+                PublicName = intent.PublicName, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId,
+                Simulated = intent.Simulated, PotOptIn = intent.PotOptIn, Gift = gift,
+            } : null,
+        }), ct);
+
+        await db.CheckoutIntents.Where(i => i.Id == intent.Id && i.Status != CheckoutStatus.Completed)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CheckoutStatus.Completed).SetProperty(i => i.CompletedAt, now), ct);
+        var donation = await db.Donations.AsNoTracking().FirstAsync(d => d.LedgerTransactionId == result.Transaction.Id, ct);
+        return (result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded, donation);
+    }
+
+    private async Task<(PaymentOutcome, Donation?)> RenewalPaidAsync(RenewalPaid renewal, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pledge = await db.Pledges.AsNoTracking().FirstOrDefaultAsync(p => p.StripeSubscriptionId == renewal.SubscriptionId, ct);
+        if (pledge is null)
+        {
+            return (PaymentOutcome.NotYet, null);
+        }
+
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == pledge.ProjectId, ct);
+        var potShare = pledge.PotOptIn ? DonationMath.PotShare(Math.Min(pledge.Gift, renewal.AmountPaid), platform.Value.PotPercent) : 0;
+        var now = time.GetUtcNow().UtcDateTime;
+        var received = new ReceivedGift(project.Id, project.Name, renewal.AmountPaid, renewal.Fee, potShare, pledge.Currency, Recurring: true);
+        var result = await ledger.PostAsync(DonationPostings.Build(received, $"invoice:{renewal.InvoiceId}", null, tx => new Donation
+        {
+            ProjectId = project.Id, DonorId = pledge.DonorId, Amount = renewal.AmountPaid, Fee = renewal.Fee, PotShare = potShare,
+            Currency = pledge.Currency, Recurring = true, PledgeId = pledge.Id, PublicName = pledge.PublicName,
+            Status = DonationStatus.Succeeded, CreatedAt = now, LedgerTransaction = tx, StripeInvoiceId = renewal.InvoiceId,
+            StripePaymentIntentId = renewal.PaymentIntentId, StripeSubscriptionId = renewal.SubscriptionId, ReceiptToken = NewReceiptToken(),
+        }), ct);
+        var donation = await db.Donations.AsNoTracking().FirstAsync(d => d.LedgerTransactionId == result.Transaction.Id, ct);
+        return (result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded, donation);
+    }
+
+    private async Task<PaymentOutcome> ReverseAsync(PaymentReversed reversed, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var donation = await db.Donations.FirstOrDefaultAsync(d => d.StripePaymentIntentId == reversed.PaymentIntentId, ct);
+        if (donation?.LedgerTransactionId is not { } transactionId)
+        {
+            return PaymentOutcome.NotYet;
+        }
+
+        if (donation.RefundTransactionId is not null)
+        {
+            return PaymentOutcome.AlreadyRecorded;
+        }
+
+        var kind = reversed.Dispute ? "Disputed" : "Refunded";
+        var result = await ledger.ReverseAsync(transactionId, $"reversal:{reversed.ReversalId}", LedgerKind.Refund, $"{kind}: donation #{donation.Id}", ct);
+        donation.Status = reversed.Dispute ? DonationStatus.Disputed : DonationStatus.Refunded;
+        donation.RefundTransactionId = result.Transaction.Id;
+        await db.SaveChangesAsync(ct);
+        return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+    }
+
+    private async Task<PaymentOutcome> EndPledgeAsync(PledgeEnded ended, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Pledges.Where(p => p.StripeSubscriptionId == ended.SubscriptionId && p.Status != PledgeStatus.Ended)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.Ended).SetProperty(p => p.EndedAt, now), ct);
+        return changed > 0 ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+    }
+
+    private static string NewReceiptToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+}

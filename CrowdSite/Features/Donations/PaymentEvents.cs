@@ -1,0 +1,34 @@
+namespace CrowdSite.Features.Donations;
+
+/// <summary>
+/// What a payment processor tells us, in our words. Stripe's webhooks and the simulated checkout both
+/// produce these and hand them to <see cref="PaymentEventHandler"/>, so both paths write the same books.
+/// Amounts are minor units as the processor reports them (never as the browser sent them).
+/// </summary>
+public abstract record PaymentEvent(string EventId);
+
+/// <summary>A checkout was paid: the first (or only) payment of a gift.</summary>
+public sealed record CheckoutPaid(
+    string EventId, Guid IntentId, long AmountTotal, long Fee, string? SessionId, string? PaymentIntentId,
+    string? SubscriptionId, string? InvoiceId, string? CustomerId) : PaymentEvent(EventId);
+
+/// <summary>A monthly pledge was charged again.</summary>
+public sealed record RenewalPaid(string EventId, string SubscriptionId, string InvoiceId, long AmountPaid, long Fee, string? PaymentIntentId)
+    : PaymentEvent(EventId);
+
+/// <summary>Money went back to the donor (a refund, or a dispute the donor opened).</summary>
+public sealed record PaymentReversed(string EventId, string PaymentIntentId, string ReversalId, bool Dispute) : PaymentEvent(EventId);
+
+/// <summary>A monthly pledge ended (the donor cancelled, or the processor gave up).</summary>
+public sealed record PledgeEnded(string EventId, string SubscriptionId) : PaymentEvent(EventId);
+
+/// <summary>What handling an event did, for the caller's answer and for logs.</summary>
+public enum PaymentOutcome
+{
+    Recorded,
+    AlreadyRecorded,
+    Ignored,
+
+    /// <summary>It refers to something we have not recorded yet (events arrived out of order): try again later.</summary>
+    NotYet,
+}

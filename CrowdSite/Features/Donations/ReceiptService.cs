@@ -1,0 +1,75 @@
+using CrowdSite.Data;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Features.Donations;
+
+public sealed record Receipt(Donation Donation, Project Project, Pledge? Pledge);
+
+/// <summary>Private receipts by unguessable link, and the simulated mode's later events (renewal, refund, cancel).</summary>
+public sealed class ReceiptService(IDbContextFactory<CrowdSiteDbContext> dbFactory, PaymentEventHandler handler, IPaymentGateway gateway)
+{
+    public async Task<Receipt?> FindAsync(string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 64)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var donation = await db.Donations.AsNoTracking().Include(d => d.Pledge).FirstOrDefaultAsync(d => d.ReceiptToken == token, ct);
+        if (donation is null)
+        {
+            return null;
+        }
+
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == donation.ProjectId, ct);
+        var pledge = donation.Pledge ?? (donation.StripeSubscriptionId is { } sub
+            ? await db.Pledges.AsNoTracking().FirstOrDefaultAsync(p => p.StripeSubscriptionId == sub, ct)
+            : null);
+        return new Receipt(donation, project, pledge);
+    }
+
+    /// <summary>Simulates next month's charge of a simulated pledge. Returns the new donation's receipt token.</summary>
+    public async Task<string?> SimulateRenewalAsync(string token, CancellationToken ct = default)
+    {
+        if (await SimulatedPledgeAsync(token, ct) is not { } pledge || pledge.Status != PledgeStatus.Active)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var payments = await db.Donations.CountAsync(d => d.StripeSubscriptionId == pledge.StripeSubscriptionId, ct);
+        var invoice = $"{pledge.StripeSubscriptionId!.Replace("sim_sub_", "sim_in_")}_{payments + 1}";
+        var fee = DonationMath.Fee(pledge.MonthlyAmount, FeeSchedule.StripeCard);
+        var (_, donation) = await handler.HandleAsync(
+            new RenewalPaid($"sim_evt_{invoice}", pledge.StripeSubscriptionId!, invoice, pledge.MonthlyAmount, fee, $"sim_pi_{invoice}"), ct);
+        return donation?.ReceiptToken;
+    }
+
+    public async Task<bool> SimulateRefundAsync(string token, CancellationToken ct = default)
+    {
+        if (!gateway.IsSimulated || await FindAsync(token, ct) is not { } receipt || receipt.Donation.StripePaymentIntentId is not { } pi
+            || !pi.StartsWith("sim_", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var outcome = await handler.HandleAsync(new PaymentReversed($"sim_evt_re_{pi}", pi, $"sim_re_{pi}", Dispute: false), ct);
+        return outcome.Outcome is PaymentOutcome.Recorded or PaymentOutcome.AlreadyRecorded;
+    }
+
+    public async Task<bool> CancelSimulatedPledgeAsync(string token, CancellationToken ct = default)
+    {
+        if (await SimulatedPledgeAsync(token, ct) is not { } pledge)
+        {
+            return false;
+        }
+
+        await handler.HandleAsync(new PledgeEnded($"sim_evt_end_{pledge.StripeSubscriptionId}", pledge.StripeSubscriptionId!), ct);
+        return true;
+    }
+
+    private async Task<Pledge?> SimulatedPledgeAsync(string token, CancellationToken ct) =>
+        gateway.IsSimulated && await FindAsync(token, ct) is { Pledge: { Simulated: true, StripeSubscriptionId: not null } pledge } ? pledge : null;
+}
