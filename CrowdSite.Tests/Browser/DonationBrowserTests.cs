@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using CrowdSite.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace CrowdSite.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DonationBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task SimulatedDonation_FromProjectPage_ShowsReceiptAndUpdatesAnOpenPage()
+    {
+        var (watcher, _) = await browser.OpenAsync("/p/excalidraw");
+        var balanceBefore = await watcher.Locator("[data-testid='balance']").InnerTextAsync();
+        var rateBefore = await watcher.Locator("[data-testid='donation-rate']").InnerTextAsync();
+        var (page, errors) = await browser.OpenAsync("/p/excalidraw");
+
+        await page.Locator("[data-testid='preset-2500']").ClickAsync();
+        await page.Locator("input[data-testid='pot-opt-in']").CheckAsync();
+        await page.Locator("input[data-testid='public-name']").FillAsync("Playwright Pat");
+        await Assertions.Expect(page.Locator("[data-testid='quote']")).ToContainTextAsync("$0.25 to the pot");
+        await BrowserFixture.ScreenshotAsync(page, "donate-panel");
+        await page.Locator("[data-testid='donate-button']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/checkout/simulated/"));
+        await Assertions.Expect(page.Locator("[data-testid='simulated-banner']")).ToContainTextAsync("Simulated payment — no money moves");
+        await Assertions.Expect(page.Locator("[data-testid='checkout-total']")).ToHaveTextAsync("$25.00");
+        await BrowserFixture.ScreenshotAsync(page, "simulated-checkout");
+        await page.Locator("[data-testid='simulated-pay']").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
+        await Assertions.Expect(page.Locator("[data-testid='thanks']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='receipt-amount']")).ToHaveTextAsync("$25.00");
+        await Assertions.Expect(page.Locator("[data-testid='receipt']")).ToContainTextAsync("Playwright Pat");
+        await BrowserFixture.ScreenshotAsync(page, "receipt");
+        await Assertions.Expect(watcher.Locator("[data-testid='balance']")).Not.ToHaveTextAsync(balanceBefore);
+        await Assertions.Expect(watcher.Locator("[data-testid='donation-rate']")).Not.ToHaveTextAsync(rateBefore);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task DonatePanel_AmountBelowMinimum_ExplainsAndDisablesDonate()
+    {
+        var (page, _) = await browser.OpenAsync("/p/miniflux");
+
+        await page.Locator("input[data-testid='amount']").FillAsync("0.50");
+
+        await Assertions.Expect(page.Locator("[data-testid='donate']")).ToContainTextAsync("A gift is between $1.00 and $10,000.00.");
+        await Assertions.Expect(page.Locator("[data-testid='donate-button']")).ToBeDisabledAsync();
+    }
+}
