@@ -5,6 +5,7 @@ using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Projects;
 using CrowdSite.Infrastructure.Http;
+using CrowdSite.Infrastructure.Stripe;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +40,7 @@ app.MapProjectEndpoints();
 app.MapLedgerEndpoints();
 app.MapFundingBadge();
 app.MapDonationEndpoints();
+app.MapStripeWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

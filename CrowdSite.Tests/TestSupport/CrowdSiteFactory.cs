@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrowdSite.Tests.TestSupport;
 
 /// <summary>The whole app on its own SQLite file, with a fixed clock; demo data on or off.</summary>
-public class CrowdSiteFactory(bool seedDemo = true) : WebApplicationFactory<Program>
+public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "crowdsite-tests", Guid.NewGuid().ToString("N"));
 
@@ -22,6 +22,11 @@ public class CrowdSiteFactory(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

@@ -1,3 +1,6 @@
+using CrowdSite.Infrastructure.Stripe;
+using Microsoft.Extensions.Options;
+
 namespace CrowdSite.Features.Donations;
 
 public static class DonationsFeature
@@ -13,15 +16,12 @@ public static class DonationsFeature
         builder.Services.AddSingleton<DonationService>();
         builder.Services.AddSingleton<ReceiptService>();
 
-        var stripe = builder.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
-        if (stripe.IsLive)
-        {
-            builder.Services.AddSingleton<IPaymentGateway, CrowdSite.Infrastructure.Stripe.StripePaymentGateway>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
-        }
+        // Chosen when first needed, from the bound options: Stripe when a secret key is set, simulated otherwise.
+        builder.Services.AddSingleton<StripeFees>();
+        builder.Services.AddSingleton<StripeEventMapper>();
+        builder.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.IsLive
+            ? ActivatorUtilities.CreateInstance<StripePaymentGateway>(sp)
+            : new SimulatedPaymentGateway());
 
         return builder;
     }

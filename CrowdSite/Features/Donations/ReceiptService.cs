@@ -30,6 +30,13 @@ public sealed class ReceiptService(IDbContextFactory<CrowdSiteDbContext> dbFacto
         return new Receipt(donation, project, pledge);
     }
 
+    /// <summary>The receipt token of the donation a Stripe Checkout session paid for, once its webhook arrived.</summary>
+    public async Task<string?> TokenForSessionAsync(string sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Donations.Where(d => d.StripeCheckoutSessionId == sessionId).Select(d => d.ReceiptToken).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Simulates next month's charge of a simulated pledge. Returns the new donation's receipt token.</summary>
     public async Task<string?> SimulateRenewalAsync(string token, CancellationToken ct = default)
     {

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CrowdSite.Data;
+using CrowdSite.Features.Donations;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
+using CrowdSite.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrowdSite.Tests.Features.Donations;
+
+/// <summary>Live mode against a WireMock fake of Stripe's API, with webhooks signed the way Stripe signs them.</summary>
+public sealed class StripeDonationTests : IAsyncLifetime
+{
+    private readonly StripeFake _stripe = new();
+    private readonly CrowdSiteFactory _factory;
+    private int _projectId;
+
+    public StripeDonationTests() => _factory = new CrowdSiteFactory(seedDemo: false, settings: _stripe.Settings);
+
+    private IServiceProvider Services => _factory.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        var project = new Project { Slug = "app", Name = "App", Repository = "octo/app", Currency = "USD" };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        _projectId = project.Id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        _stripe.Dispose();
+    }
+
+    [Fact]
+    public async Task Start_OneTimeWithPotAndFeeCover_CreatesAPaymentSessionWithTheRightFields()
+    {
+        var response = await _factory.CreateClient().PostAsJsonAsync("/api/v1/projects/app/donations",
+            new { amount = 2_500, currency = "USD", potOptIn = true, coverFees = true, publicName = "Ada" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("https://checkout.stripe.test/c/pay/cs_test_fake", (await response.Content.ReadFromJsonAsync<CheckoutResponse>(TestContext.Current.CancellationToken))!.CheckoutUrl);
+        var form = SessionRequestForm();
+        Assert.Equal("payment", form["mode"]);
+        Assert.Equal(DonationMath.GrossCoveringFees(2_500, FeeSchedule.StripeCard).ToString(), form["line_items[0][price_data][unit_amount]"]);
+        Assert.Equal("usd", form["line_items[0][price_data][currency]"]);
+        Assert.False(form.ContainsKey("line_items[0][price_data][recurring][interval]"));
+        Assert.Equal("true", form["metadata[potOptIn]"]);
+        Assert.Equal("true", form["metadata[coverFees]"]);
+        Assert.Equal("Ada", form["metadata[publicName]"]);
+        Assert.Equal("app", form["metadata[project]"]);
+        Assert.True(Guid.TryParse(form["metadata[intentId]"], out _));
+        Assert.StartsWith("http://localhost/donations/complete", form["success_url"]);
+        Assert.StartsWith("http://localhost/p/app", form["cancel_url"]);
+    }
+
+    [Fact]
+    public async Task Start_Monthly_CreatesASubscriptionSessionWithAMonthlyPrice()
+    {
+        await _factory.CreateClient().PostAsJsonAsync("/api/v1/projects/app/donations",
+            new { amount = 1_000, currency = "USD", recurring = true }, TestContext.Current.CancellationToken);
+
+        var form = SessionRequestForm();
+        Assert.Equal("subscription", form["mode"]);
+        Assert.Equal("1000", form["line_items[0][price_data][unit_amount]"]);
+        Assert.Equal("month", form["line_items[0][price_data][recurring][interval]"]);
+        Assert.Equal("false", form["metadata[potOptIn]"]);
+    }
+
+    [Fact]
+    public async Task Webhook_CheckoutCompleted_RecordsGrossFeeFromStripeAndPotShare()
+    {
+        var intent = await StartAsync(10_000, potOptIn: true);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 320);
+
+        var response = await PostEventAsync(CheckoutCompleted("evt_1", intent, amountTotal: 10_000, "pi_test_1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var totals = await Services.GetRequiredService<FiguresService>().TotalsAsync(_projectId);
+        Assert.Equal(new FundingTotals(10_000, 320, 0, 100, 0, 0), totals);
+        Assert.Equal(10_000 - 320 - 100, (await Services.GetRequiredService<FiguresService>().ForProjectAsync(_projectId, "USD")).Balance);
+        Assert.True((await Services.GetRequiredService<BooksService>().ReconcileAsync("USD")).Balanced);
+    }
+
+    [Fact]
+    public async Task Webhook_ForgedOrStaleSignature_Is400AndWritesNothing()
+    {
+        var intent = await StartAsync(2_500);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 103);
+        var payload = CheckoutCompleted("evt_forged", intent, 2_500, "pi_test_1");
+
+        var forged = await PostEventAsync(payload, StripeFake.Sign(payload, DateTimeOffset.UtcNow, "whsec_wrong"));
+        var stale = await PostEventAsync(payload, StripeFake.Sign(payload, DateTimeOffset.UtcNow.AddMinutes(-10)));
+        var missing = await PostEventAsync(payload, "");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("application/problem+json", forged.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await DonationCountAsync());
+    }
+
+    [Fact]
+    public async Task Webhook_SameEventTwentyTimesConcurrently_RecordsOneDonation()
+    {
+        var intent = await StartAsync(2_500);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 103);
+        var payload = CheckoutCompleted("evt_dup", intent, 2_500, "pi_test_1");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostEventAsync(payload)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await DonationCountAsync());
+        Assert.Equal(2_500, (await Services.GetRequiredService<FiguresService>().TotalsAsync(_projectId)).Donated);
+    }
+
+    [Fact]
+    public async Task Webhook_ChargeRefunded_ReversesTheDonationOnce()
+    {
+        var intent = await StartAsync(5_000, potOptIn: true);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 175);
+        await PostEventAsync(CheckoutCompleted("evt_paid", intent, 5_000, "pi_test_1"));
+        var charge = Fixtures.Stripe("charge");
+        charge["payment_intent"] = "pi_test_1";
+        charge["amount"] = 5_000;
+        charge["amount_refunded"] = 5_000;
+        charge["refunded"] = true;
+
+        var first = await PostEventAsync(StripeFake.Event("evt_refund", "charge.refunded", charge));
+        var again = await PostEventAsync(StripeFake.Event("evt_refund", "charge.refunded", charge));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var figures = Services.GetRequiredService<FiguresService>();
+        Assert.Equal(0, (await figures.ForProjectAsync(_projectId, "USD")).Balance);
+        Assert.Equal(5_000 - 175 - 50, (await figures.TotalsAsync(_projectId)).Refunded);
+        Assert.True((await Services.GetRequiredService<BooksService>().ReconcileAsync("USD")).Balanced);
+    }
+
+    [Fact]
+    public async Task Webhook_RefundBeforeThePayment_AsksStripeToRetry()
+    {
+        var charge = Fixtures.Stripe("charge");
+        charge["payment_intent"] = "pi_unknown";
+        charge["amount"] = 5_000;
+        charge["amount_refunded"] = 5_000;
+
+        var response = await PostEventAsync(StripeFake.Event("evt_early", "charge.refunded", charge));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    private Dictionary<string, string> SessionRequestForm()
+    {
+        var request = Assert.Single(_stripe.Server.LogEntries, e => e.RequestMessage.Path == "/v1/checkout/sessions").RequestMessage;
+        return request.Body!.Split('&').Select(p => p.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0].Replace('+', ' ')), p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+    }
+
+    private async Task<Guid> StartAsync(long amount, bool potOptIn = false)
+    {
+        var start = await Services.GetRequiredService<DonationService>()
+            .StartAsync("app", new DonationRequest(amount, "USD", PotOptIn: potOptIn), new Uri("http://localhost/"));
+        return start.IntentId!.Value;
+    }
+
+    private static string CheckoutCompleted(string eventId, Guid intent, long amountTotal, string paymentIntent)
+    {
+        var session = Fixtures.Stripe("checkout_session");
+        session["id"] = "cs_test_fake";
+        session["mode"] = "payment";
+        session["payment_status"] = "paid";
+        session["status"] = "complete";
+        session["amount_total"] = amountTotal;
+        session["payment_intent"] = paymentIntent;
+        session["client_reference_id"] = intent.ToString();
+        session["metadata"] = new JsonObject { ["intentId"] = intent.ToString() };
+        return StripeFake.Event(eventId, "checkout.session.completed", session);
+    }
+
+    private Task<HttpResponseMessage> PostEventAsync(string payload, string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signature ?? StripeFake.Sign(payload, DateTimeOffset.UtcNow));
+        return _factory.CreateClient().SendAsync(request);
+    }
+
+    private async Task<int> DonationCountAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        return await db.Donations.CountAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using CrowdSite.Features.Donations;
+using Stripe;
+using Stripe.Checkout;
+
+namespace CrowdSite.Infrastructure.Stripe;
+
+/// <summary>Translates Stripe's events into our payment events (null: nothing for the books).</summary>
+public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper> logger)
+{
+    public async Task<PaymentEvent?> MapAsync(Event stripeEvent, CancellationToken ct) => stripeEvent.Type switch
+    {
+        EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded
+            => await CheckoutAsync(stripeEvent.Id, (Session)stripeEvent.Data.Object, ct),
+        EventTypes.InvoicePaid => await RenewalAsync(stripeEvent.Id, (Invoice)stripeEvent.Data.Object, ct),
+        EventTypes.CustomerSubscriptionDeleted => new PledgeEnded(stripeEvent.Id, ((Subscription)stripeEvent.Data.Object).Id),
+        EventTypes.ChargeRefunded => Refund(stripeEvent.Id, (Charge)stripeEvent.Data.Object),
+        EventTypes.ChargeDisputeCreated when stripeEvent.Data.Object is Dispute { PaymentIntentId: { } pi } dispute
+            => new PaymentReversed(stripeEvent.Id, pi, dispute.Id, Dispute: true),
+        _ => null,
+    };
+
+    private async Task<PaymentEvent?> CheckoutAsync(string eventId, Session session, CancellationToken ct)
+    {
+        // Delayed methods complete the session unpaid; their async_payment_succeeded event brings the money.
+        if (session.PaymentStatus != "paid")
+        {
+            return null;
+        }
+
+        var intentText = session.Metadata?.GetValueOrDefault("intentId") ?? session.ClientReferenceId;
+        if (!Guid.TryParse(intentText, out var intentId))
+        {
+            logger.LogWarning("Checkout session {SessionId} carries no CrowdSite intent; ignored", session.Id);
+            return null;
+        }
+
+        var (fee, paymentIntentId) = session.Mode == "subscription" && session.InvoiceId is { } invoice
+            ? await fees.ForInvoiceAsync(invoice, ct)
+            : (await fees.ForPaymentIntentAsync(session.PaymentIntentId, ct), session.PaymentIntentId);
+        return new CheckoutPaid(eventId, intentId, session.AmountTotal ?? 0, fee, session.Id, paymentIntentId,
+            session.SubscriptionId, session.InvoiceId, session.CustomerId);
+    }
+
+    private async Task<PaymentEvent?> RenewalAsync(string eventId, Invoice invoice, CancellationToken ct)
+    {
+        // The first invoice of a subscription is the checkout's payment, recorded from checkout.session.completed.
+        if (invoice.BillingReason == "subscription_create" || invoice.Parent?.SubscriptionDetails?.SubscriptionId is not { } subscription)
+        {
+            return null;
+        }
+
+        var (fee, paymentIntentId) = await fees.ForInvoiceAsync(invoice.Id, ct);
+        return new RenewalPaid(eventId, subscription, invoice.Id, invoice.AmountPaid, fee, paymentIntentId);
+    }
+
+    private PaymentEvent? Refund(string eventId, Charge charge)
+    {
+        if (charge.PaymentIntentId is null)
+        {
+            return null;
+        }
+
+        if (charge.AmountRefunded < charge.Amount)
+        {
+            // Partial refunds need proportional reversals, which the ledger does not do yet: flag for a person.
+            logger.LogWarning("Partial refund of {ChargeId} ({Refunded} of {Amount}) needs manual booking", charge.Id, charge.AmountRefunded, charge.Amount);
+            return null;
+        }
+
+        return new PaymentReversed(eventId, charge.PaymentIntentId, charge.Refunds?.Data?.FirstOrDefault()?.Id ?? eventId, Dispute: false);
+    }
+}

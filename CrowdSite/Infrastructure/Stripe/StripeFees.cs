@@ -1,0 +1,30 @@
+using CrowdSite.Features.Donations;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace CrowdSite.Infrastructure.Stripe;
+
+/// <summary>Reads the processor's real fee from a payment's balance transaction, so the books show what Stripe took.</summary>
+public sealed class StripeFees(IOptions<StripeOptions> options)
+{
+    private readonly StripeClient _client = new(options.Value.SecretKey, apiBase: string.IsNullOrWhiteSpace(options.Value.ApiBase) ? null : options.Value.ApiBase);
+
+    public async Task<long> ForPaymentIntentAsync(string paymentIntentId, CancellationToken ct)
+    {
+        var intent = await new PaymentIntentService(_client).GetAsync(paymentIntentId,
+            new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] }, cancellationToken: ct);
+        return intent.LatestCharge?.BalanceTransaction?.Fee
+            ?? throw new InvalidOperationException($"Stripe has no balance transaction for {paymentIntentId} yet.");
+    }
+
+    /// <summary>The fee and the payment intent of an invoice's payment (subscriptions pay through invoices).</summary>
+    public async Task<(long Fee, string? PaymentIntentId)> ForInvoiceAsync(string invoiceId, CancellationToken ct)
+    {
+        var invoice = await new InvoiceService(_client).GetAsync(invoiceId,
+            new InvoiceGetOptions { Expand = ["payments.data.payment.payment_intent.latest_charge.balance_transaction"] }, cancellationToken: ct);
+        var intent = invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntent).FirstOrDefault(pi => pi is not null);
+        var fee = intent?.LatestCharge?.BalanceTransaction?.Fee
+            ?? throw new InvalidOperationException($"Stripe has no balance transaction for invoice {invoiceId} yet.");
+        return (fee, intent.Id);
+    }
+}
