@@ -82,6 +82,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         };
         page.PageError += (_, error) => errors.Add(error);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"{response.Status} {response.Url}");
+            }
+        };
         await page.GotoAsync(BaseUrl + path);
         await page.WaitForSelectorAsync("body[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 15_000 });
         return (page, errors);

@@ -48,6 +48,34 @@ public sealed class StripeFake : IDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(intent.ToJsonString()));
     }
 
+    /// <summary>An invoice paid through a payment intent whose balance transaction carries <paramref name="fee"/>.</summary>
+    public void InvoiceWithFee(string invoiceId, string paymentIntentId, long fee)
+    {
+        var balance = Fixtures.Stripe("balance_transaction");
+        balance["fee"] = fee;
+        var charge = Fixtures.Stripe("charge");
+        charge["balance_transaction"] = balance;
+        var intent = Fixtures.Stripe("payment_intent");
+        intent["id"] = paymentIntentId;
+        intent["latest_charge"] = charge;
+        var invoice = Fixtures.Stripe("invoice");
+        invoice["id"] = invoiceId;
+        invoice["payments"] = new JsonObject
+        {
+            ["object"] = "list",
+            ["has_more"] = false,
+            ["url"] = $"/v1/invoices/{invoiceId}/payments",
+            ["data"] = new JsonArray(new JsonObject
+            {
+                ["object"] = "invoice_payment",
+                ["id"] = "inpay_" + invoiceId,
+                ["payment"] = new JsonObject { ["type"] = "payment_intent", ["payment_intent"] = intent },
+            }),
+        };
+        Server.Given(Request.Create().WithPath($"/v1/invoices/{invoiceId}").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(invoice.ToJsonString()));
+    }
+
     /// <summary>A Stripe event around <paramref name="dataObject"/>, as Stripe sends it.</summary>
     public static string Event(string id, string type, JsonObject dataObject)
     {
@@ -75,6 +103,11 @@ public static class Fixtures
 {
     private static readonly Lazy<string> Root = new(() =>
     {
+        if (Environment.GetEnvironmentVariable("CROWDSITE_FIXTURES") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "..", "shared", "fixtures");
@@ -84,7 +117,7 @@ public static class Fixtures
             }
         }
 
-        throw new DirectoryNotFoundException("The shared fixtures (../shared/fixtures beside the repository) are missing.");
+        throw new DirectoryNotFoundException("The shared fixtures are missing: put shared/ beside the repository (../shared/fixtures) or set CROWDSITE_FIXTURES.");
     });
 
     public static JsonObject Stripe(string name) =>

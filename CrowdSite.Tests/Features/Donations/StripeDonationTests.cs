@@ -156,6 +156,113 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Webhook_TwoPartialRefunds_ReverseProportionallyAndNeverMoreThanThePayment()
+    {
+        var intent = await StartAsync(10_000, potOptIn: true);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 320);
+        await PostEventAsync(CheckoutCompleted("evt_paid", intent, 10_000, "pi_test_1"));
+        var figures = Services.GetRequiredService<FiguresService>();
+
+        var first = RefundedCharge("pi_test_1", amount: 10_000, refundedSoFar: 3_000, "re_1");
+        await PostEventAsync(StripeFake.Event("evt_re_1", "charge.refunded", first));
+        Assert.Equal(9_580 - (3_000 - 96 - 30), (await figures.ForProjectAsync(_projectId, "USD")).Balance);
+
+        var second = await PostEventAsync(StripeFake.Event("evt_re_2", "charge.refunded", RefundedCharge("pi_test_1", 10_000, 10_000, "re_2")));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var late = await PostEventAsync(StripeFake.Event("evt_re_1_late", "charge.refunded", RefundedCharge("pi_test_1", 10_000, 3_000, "re_1b")));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(0, (await figures.ForProjectAsync(_projectId, "USD")).Balance);
+        Assert.Equal(9_580, (await figures.TotalsAsync(_projectId)).Refunded);
+        var books = await Services.GetRequiredService<BooksService>().ReconcileAsync("USD");
+        Assert.True(books.Balanced);
+        Assert.All(books.Accounts, a => Assert.Equal(0, a.Balance));
+    }
+
+    [Fact]
+    public async Task Webhook_DisputeCreatedThenWon_ReversesThenReinstatesOnce()
+    {
+        var intent = await StartAsync(5_000);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 175);
+        await PostEventAsync(CheckoutCompleted("evt_paid", intent, 5_000, "pi_test_1"));
+        var dispute = Fixtures.Stripe("dispute");
+        dispute["id"] = "dp_1";
+        dispute["payment_intent"] = "pi_test_1";
+        dispute["status"] = "needs_response";
+        var figures = Services.GetRequiredService<FiguresService>();
+
+        await PostEventAsync(StripeFake.Event("evt_dp_created", "charge.dispute.created", dispute));
+        Assert.Equal(0, (await figures.ForProjectAsync(_projectId, "USD")).Balance);
+        dispute["status"] = "won";
+        await PostEventAsync(StripeFake.Event("evt_dp_closed", "charge.dispute.closed", dispute));
+        await PostEventAsync(StripeFake.Event("evt_dp_closed", "charge.dispute.closed", dispute));
+
+        Assert.Equal(5_000 - 175, (await figures.ForProjectAsync(_projectId, "USD")).Balance);
+        Assert.Equal(0, (await figures.TotalsAsync(_projectId)).Refunded);
+        Assert.True((await Services.GetRequiredService<BooksService>().ReconcileAsync("USD")).Balanced);
+    }
+
+    [Fact]
+    public async Task Webhook_MonthlyPledge_RenewsThenEndsAndLeavesTheDonationRate()
+    {
+        var intent = (await Services.GetRequiredService<DonationService>()
+            .StartAsync("app", new DonationRequest(1_500, "USD", Recurring: true), new Uri("http://localhost/"))).IntentId!.Value;
+        _stripe.InvoiceWithFee("in_first", "pi_first", fee: 74);
+        _stripe.InvoiceWithFee("in_second", "pi_second", fee: 74);
+        var session = Fixtures.Stripe("checkout_session");
+        session["mode"] = "subscription";
+        session["payment_status"] = "paid";
+        session["amount_total"] = 1_500;
+        session["invoice"] = "in_first";
+        session["subscription"] = "sub_1";
+        session["payment_intent"] = null;
+        session["metadata"] = new JsonObject { ["intentId"] = intent.ToString() };
+        var figures = Services.GetRequiredService<FiguresService>();
+
+        await PostEventAsync(StripeFake.Event("evt_cs", "checkout.session.completed", session));
+        Assert.Equal(1_500, (await figures.ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
+        await PostEventAsync(StripeFake.Event("evt_in_first", "invoice.paid", Invoice("in_first", "sub_1", "subscription_create")));
+        await PostEventAsync(StripeFake.Event("evt_in_second", "invoice.paid", Invoice("in_second", "sub_1", "subscription_cycle")));
+        Assert.Equal(3_000, (await figures.TotalsAsync(_projectId)).Donated);
+        Assert.Equal(148, (await figures.TotalsAsync(_projectId)).Fees);
+
+        var subscription = new JsonObject { ["id"] = "sub_1", ["object"] = "subscription", ["status"] = "canceled" };
+        await PostEventAsync(StripeFake.Event("evt_sub_deleted", "customer.subscription.deleted", subscription));
+
+        Assert.Equal(0, (await figures.ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
+        Assert.Equal(2, await DonationCountAsync());
+    }
+
+    private static JsonObject RefundedCharge(string paymentIntent, long amount, long refundedSoFar, string refundId)
+    {
+        var charge = Fixtures.Stripe("charge");
+        charge["payment_intent"] = paymentIntent;
+        charge["amount"] = amount;
+        charge["amount_refunded"] = refundedSoFar;
+        charge["refunded"] = refundedSoFar >= amount;
+        var refund = Fixtures.Stripe("refund");
+        refund["id"] = refundId;
+        charge["refunds"] = new JsonObject { ["object"] = "list", ["has_more"] = false, ["url"] = "/v1/refunds", ["data"] = new JsonArray(refund) };
+        return charge;
+    }
+
+    private static JsonObject Invoice(string id, string subscription, string billingReason)
+    {
+        var invoice = Fixtures.Stripe("invoice");
+        invoice["id"] = id;
+        invoice["billing_reason"] = billingReason;
+        invoice["amount_paid"] = 1_500;
+        invoice["status"] = "paid";
+        invoice["parent"] = new JsonObject
+        {
+            ["type"] = "subscription_details",
+            ["quote_details"] = null,
+            ["subscription_details"] = new JsonObject { ["subscription"] = subscription, ["metadata"] = new JsonObject() },
+        };
+        return invoice;
+    }
+
     private Dictionary<string, string> SessionRequestForm()
     {
         var request = Assert.Single(_stripe.Server.LogEntries, e => e.RequestMessage.Path == "/v1/checkout/sessions").RequestMessage;

@@ -26,6 +26,8 @@ public sealed class PaymentEventHandler(
             RenewalPaid renewal => await RenewalPaidAsync(renewal, ct),
             PaymentReversed reversed => (await ReverseAsync(reversed, ct), null),
             PledgeEnded ended => (await EndPledgeAsync(ended, ct), null),
+            DisputeWon won => (await ReinstateAsync(won, ct), null),
+            PledgePaymentFailed failed => (await MarkPastDueAsync(failed, ct), null),
             _ => (PaymentOutcome.Ignored, null),
         };
         logger.LogInformation("Payment event {EventId} ({Type}): {Outcome}", payment.EventId, payment.GetType().Name, result.Item1);
@@ -103,17 +105,45 @@ public sealed class PaymentEventHandler(
             return PaymentOutcome.NotYet;
         }
 
-        if (donation.RefundTransactionId is not null)
+        var portion = Portion.Of(reversed.ReversedSoFar, reversed.PaymentAmount);
+        var what = reversed.Dispute ? "Disputed" : portion.IsWhole ? "Refunded" : "Partly refunded";
+        try
         {
+            var result = await ledger.ReverseAsync(transactionId, $"reversal:{reversed.ReversalId}", LedgerKind.Refund,
+                $"{what}: donation #{donation.Id}", portion, ct);
+            donation.Status = reversed.Dispute ? DonationStatus.Disputed : portion.IsWhole ? DonationStatus.Refunded : DonationStatus.PartiallyRefunded;
+            donation.RefundTransactionId = result.Transaction.Id;
+            await db.SaveChangesAsync(ct);
+            return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+        }
+        catch (InvalidPostingException)
+        {
+            // An older event with a smaller amount_refunded, after a newer one: the books are already there.
             return PaymentOutcome.AlreadyRecorded;
         }
+    }
 
-        var kind = reversed.Dispute ? "Disputed" : "Refunded";
-        var result = await ledger.ReverseAsync(transactionId, $"reversal:{reversed.ReversalId}", LedgerKind.Refund, $"{kind}: donation #{donation.Id}", ct);
-        donation.Status = reversed.Dispute ? DonationStatus.Disputed : DonationStatus.Refunded;
-        donation.RefundTransactionId = result.Transaction.Id;
-        await db.SaveChangesAsync(ct);
+    private async Task<PaymentOutcome> ReinstateAsync(DisputeWon won, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var dispute = await db.LedgerTransactions.AsNoTracking().FirstOrDefaultAsync(t => t.IdempotencyKey == $"reversal:{won.DisputeId}", ct);
+        if (dispute?.ReversesTransactionId is not { } donationTransaction)
+        {
+            return PaymentOutcome.NotYet;
+        }
+
+        var result = await ledger.ReverseAsync(dispute.Id, $"reinstate:{won.DisputeId}", LedgerKind.Reversal, "Dispute won: donation reinstated", ct);
+        await db.Donations.Where(d => d.LedgerTransactionId == donationTransaction)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DonationStatus.Succeeded), ct);
         return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+    }
+
+    private async Task<PaymentOutcome> MarkPastDueAsync(PledgePaymentFailed failed, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.Pledges.Where(p => p.StripeSubscriptionId == failed.SubscriptionId && p.Status == PledgeStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.PastDue), ct);
+        return changed > 0 ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
     }
 
     private async Task<PaymentOutcome> EndPledgeAsync(PledgeEnded ended, CancellationToken ct)

@@ -16,8 +16,19 @@ public sealed record CheckoutPaid(
 public sealed record RenewalPaid(string EventId, string SubscriptionId, string InvoiceId, long AmountPaid, long Fee, string? PaymentIntentId)
     : PaymentEvent(EventId);
 
-/// <summary>Money went back to the donor (a refund, or a dispute the donor opened).</summary>
-public sealed record PaymentReversed(string EventId, string PaymentIntentId, string ReversalId, bool Dispute) : PaymentEvent(EventId);
+/// <summary>
+/// Money went back to the donor (a refund, or a dispute the donor opened). <see cref="ReversedSoFar"/> of
+/// <see cref="PaymentAmount"/> is the total reversed including this one (Stripe's amount_refunded), so a
+/// late or repeated event never reverses more than the payment.
+/// </summary>
+public sealed record PaymentReversed(string EventId, string PaymentIntentId, string ReversalId, bool Dispute, long ReversedSoFar = 1, long PaymentAmount = 1)
+    : PaymentEvent(EventId);
+
+/// <summary>A dispute closed in the project's favour: the money it took back is reinstated, once.</summary>
+public sealed record DisputeWon(string EventId, string DisputeId) : PaymentEvent(EventId);
+
+/// <summary>A monthly pledge's payment failed; the pledge is past due until a payment succeeds.</summary>
+public sealed record PledgePaymentFailed(string EventId, string SubscriptionId) : PaymentEvent(EventId);
 
 /// <summary>A monthly pledge ended (the donor cancelled, or the processor gave up).</summary>
 public sealed record PledgeEnded(string EventId, string SubscriptionId) : PaymentEvent(EventId);

@@ -36,7 +36,15 @@ public sealed class LedgerService(
     /// <see cref="LedgerKind.Refund"/> for money returned to a donor, <see cref="LedgerKind.Reversal"/> for corrections.
     /// </summary>
     public async Task<PostingResult> ReverseAsync(
-        long transactionId, string idempotencyKey, LedgerKind kind, string description, CancellationToken ct = default)
+        long transactionId, string idempotencyKey, LedgerKind kind, string description, CancellationToken ct = default) =>
+        await ReverseAsync(transactionId, idempotencyKey, kind, description, Portion.Whole, ct);
+
+    /// <summary>
+    /// Reverses a transaction up to <paramref name="portion"/> of it in total (a partial refund brings a
+    /// donation to amount_refunded / amount). Never reverses more than the original.
+    /// </summary>
+    public async Task<PostingResult> ReverseAsync(
+        long transactionId, string idempotencyKey, LedgerKind kind, string description, Portion portion, CancellationToken ct = default)
     {
         if (kind is not (LedgerKind.Refund or LedgerKind.Reversal))
         {
@@ -44,7 +52,7 @@ public sealed class LedgerService(
         }
 
         var results = await WithRetryAsync(
-            async db => [await LedgerWriter.ReverseAsync(db, transactionId, idempotencyKey, kind, description, time.GetUtcNow().UtcDateTime, ct)],
+            async db => [await LedgerWriter.ReverseAsync(db, transactionId, idempotencyKey, kind, description, portion, time.GetUtcNow().UtcDateTime, ct)],
             ct);
         await NotifyAsync(results);
         return results[0];

@@ -45,8 +45,13 @@ internal static class LedgerWriter
         return results;
     }
 
+    /// <summary>
+    /// Reverses <paramref name="portion"/> of a transaction, counted from the start: each entry ends up
+    /// reversed by entry × portion (truncated toward zero, so paired entries stay exact opposites and the
+    /// total never exceeds the original). Earlier partial reversals are taken into account.
+    /// </summary>
     public static async Task<PostingResult> ReverseAsync(
-        CrowdSiteDbContext db, long transactionId, string key, LedgerKind kind, string description, DateTime now, CancellationToken ct)
+        CrowdSiteDbContext db, long transactionId, string key, LedgerKind kind, string description, Portion portion, DateTime now, CancellationToken ct)
     {
         var posted = await FindPostedAsync(db, [key], ct);
         if (posted.TryGetValue(key, out var done))
@@ -57,9 +62,19 @@ internal static class LedgerWriter
         var original = await db.LedgerTransactions.AsNoTracking().Include(t => t.Entries)
             .FirstOrDefaultAsync(t => t.Id == transactionId, ct)
             ?? throw new InvalidPostingException($"Transaction {transactionId} does not exist.");
-        if (await db.LedgerTransactions.AnyAsync(t => t.ReversesTransactionId == transactionId, ct))
+        var entryIds = original.Entries.Select(e => e.Id).ToList();
+        var reversedSoFar = await db.LedgerEntries.Where(e => e.ReversesEntryId != null && entryIds.Contains(e.ReversesEntryId.Value))
+            .GroupBy(e => e.ReversesEntryId!.Value).Select(g => new { Id = g.Key, Sum = g.Sum(e => e.Amount) })
+            .ToDictionaryAsync(x => x.Id, x => -x.Sum, ct);
+        // A refund counts as a refund; a correction undoes the total the original counted in.
+        var lines = original.Entries
+            .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs,
+                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id))
+            .Where(l => l.Amount != 0)
+            .ToList();
+        if (lines.Count == 0)
         {
-            throw new InvalidPostingException($"Transaction {transactionId} is already reversed.");
+            throw new InvalidPostingException($"Transaction {transactionId} is already reversed that far.");
         }
 
         var reversal = NewTransaction(
@@ -70,15 +85,18 @@ internal static class LedgerWriter
             },
             now,
             reverses: transactionId);
-        // A refund counts as a refund; a correction undoes the total the original counted in.
-        var lines = original.Entries
-            .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs, -e.Amount, e.Id))
-            .ToList();
         var rollups = new RollupBook(db);
         await rollups.LoadAsync(lines.Select(l => (l.Account, reversal)), ct);
         AddEntries(db, rollups, reversal, lines);
         await db.SaveChangesAsync(ct);
         return new PostingResult(reversal, Created: true);
+    }
+
+    /// <summary>What is left to reverse to reach the target; never undoes a reversal (a late, smaller refund event is a no-op).</summary>
+    private static long StillToReverse(long amount, long target, long reversedSoFar)
+    {
+        var delta = target - reversedSoFar;
+        return Math.Sign(delta) == -Math.Sign(amount) ? 0 : delta;
     }
 
     private static LedgerTransaction NewTransaction(Posting posting, DateTime at, long? reverses = null) => new()

@@ -16,6 +16,10 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
         EventTypes.ChargeRefunded => Refund(stripeEvent.Id, (Charge)stripeEvent.Data.Object),
         EventTypes.ChargeDisputeCreated when stripeEvent.Data.Object is Dispute { PaymentIntentId: { } pi } dispute
             => new PaymentReversed(stripeEvent.Id, pi, dispute.Id, Dispute: true),
+        EventTypes.ChargeDisputeClosed when stripeEvent.Data.Object is Dispute { Status: "won" } dispute
+            => new DisputeWon(stripeEvent.Id, dispute.Id),
+        EventTypes.InvoicePaymentFailed when stripeEvent.Data.Object is Invoice { Parent.SubscriptionDetails.SubscriptionId: { } subscription }
+            => new PledgePaymentFailed(stripeEvent.Id, subscription),
         _ => null,
     };
 
@@ -53,20 +57,10 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
         return new RenewalPaid(eventId, subscription, invoice.Id, invoice.AmountPaid, fee, paymentIntentId);
     }
 
-    private PaymentEvent? Refund(string eventId, Charge charge)
-    {
-        if (charge.PaymentIntentId is null)
-        {
-            return null;
-        }
-
-        if (charge.AmountRefunded < charge.Amount)
-        {
-            // Partial refunds need proportional reversals, which the ledger does not do yet: flag for a person.
-            logger.LogWarning("Partial refund of {ChargeId} ({Refunded} of {Amount}) needs manual booking", charge.Id, charge.AmountRefunded, charge.Amount);
-            return null;
-        }
-
-        return new PaymentReversed(eventId, charge.PaymentIntentId, charge.Refunds?.Data?.FirstOrDefault()?.Id ?? eventId, Dispute: false);
-    }
+    /// <summary>Stripe's amount_refunded is cumulative: each refund event brings the donation's reversal to that total.</summary>
+    private static PaymentEvent? Refund(string eventId, Charge charge) =>
+        charge.PaymentIntentId is null || charge.AmountRefunded <= 0
+            ? null
+            : new PaymentReversed(eventId, charge.PaymentIntentId, charge.Refunds?.Data?.FirstOrDefault()?.Id ?? eventId, Dispute: false,
+                charge.AmountRefunded, charge.Amount);
 }
