@@ -3,6 +3,7 @@ using CrowdSite.Data;
 using CrowdSite.Data.Demo;
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
 using CrowdSite.Infrastructure.Http;
 using CrowdSite.Infrastructure.Stripe;
@@ -14,6 +15,7 @@ builder.AddCrowdSiteData();
 builder.AddLedger();
 builder.AddProjects();
 builder.AddDonations();
+builder.AddMetering();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -22,6 +24,11 @@ builder.Services.AddMudServices();
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
+if (await app.RunApiKeyCommandAsync(args))
+{
+    return;
+}
+
 app.LogPaymentMode();
 
 if (!app.Environment.IsDevelopment())
@@ -31,8 +38,12 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// People get the site's not-found page; API and webhook callers get problem details, never HTML.
+app.UseWhen(
+    http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/webhooks"),
+    site => site.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAntiforgery();
+app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapHttpApi();
@@ -41,6 +52,7 @@ app.MapLedgerEndpoints();
 app.MapFundingBadge();
 app.MapDonationEndpoints();
 app.MapStripeWebhook();
+app.MapMeteringEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

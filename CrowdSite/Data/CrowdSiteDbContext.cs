@@ -22,6 +22,7 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ProjectResourceDay> ProjectResourceDays => Set<ProjectResourceDay>();
     public DbSet<DemoSeedMarker> DemoSeedMarkers => Set<DemoSeedMarker>();
     public DbSet<CheckoutIntent> CheckoutIntents => Set<CheckoutIntent>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);

@@ -187,6 +187,21 @@ public sealed class LedgerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostBatch_CrashAfterSomeInserts_LeavesNothingBehind()
+    {
+        var postings = Enumerable.Range(0, 100).Select(i => Ledgers.Charge(_projectId, 10, $"c{i}") with
+        {
+            Attach = i == 70 ? _ => throw new InvalidOperationException("the process died here") : null,
+        }).ToList();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _database.Ledger().PostBatchAsync(postings));
+
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(0, await db.LedgerTransactions.CountAsync());
+        Assert.Equal(0, await db.AccountBalances.CountAsync());
+    }
+
+    [Fact]
     public async Task SaveChanges_ModifiedOrDeletedEntry_IsRefused()
     {
         await _database.Ledger().PostAsync(Ledgers.Donation(_projectId, 1_000, "d1"));

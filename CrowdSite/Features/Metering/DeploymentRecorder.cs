@@ -1,0 +1,75 @@
+using CrowdSite.Data;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Features.Metering;
+
+/// <summary>What the platform's deployer reports: this commit of this project runs from <see cref="StartedAt"/>.</summary>
+public sealed record DeploymentReport(string? Project, string? CommitSha, DateTimeOffset? StartedAt);
+
+public sealed record DeploymentResult(int Id, string Project, string CommitSha, DateTime StartedAt, bool Created);
+
+/// <summary>
+/// Records deployments (shared with the GitHub webhook's): idempotent on (project, commit, start), and the
+/// deployment running before is ended where the new one starts.
+/// </summary>
+public sealed class DeploymentRecorder(IDbContextFactory<CrowdSiteDbContext> dbFactory)
+{
+    public async Task<(DeploymentResult? Result, Dictionary<string, string[]> Errors)> RecordAsync(DeploymentReport report, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == report.Project, ct);
+        if (project is null)
+        {
+            errors["project"] = [$"Unknown project '{report.Project}'."];
+        }
+
+        Commit? commit = null;
+        if (!Commit.IsValidSha(report.CommitSha))
+        {
+            errors["commitSha"] = ["commitSha must be a full commit SHA: 40 lower-case hex characters."];
+        }
+        else if (project is not null)
+        {
+            commit = await db.Commits.AsNoTracking().FirstOrDefaultAsync(c => c.Repository == project.Repository && c.Sha == report.CommitSha, ct);
+            if (commit is null)
+            {
+                errors["commitSha"] = [$"Commit {report.CommitSha} is not a known commit of {project.Repository}."];
+            }
+        }
+
+        if (report.StartedAt is null)
+        {
+            errors["startedAt"] = ["startedAt is required (ISO 8601)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var startedAt = report.StartedAt!.Value.UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.Deployments.FirstOrDefaultAsync(d => d.ProjectId == project!.Id && d.CommitId == commit!.Id && d.StartedAt == startedAt, ct);
+        if (existing is not null)
+        {
+            return (new DeploymentResult(existing.Id, project!.Slug, commit!.Sha, startedAt, Created: false), errors);
+        }
+
+        var before = await db.Deployments.Where(d => d.ProjectId == project!.Id && d.StartedAt < startedAt)
+            .OrderByDescending(d => d.StartedAt).FirstOrDefaultAsync(ct);
+        var after = await db.Deployments.Where(d => d.ProjectId == project!.Id && d.StartedAt > startedAt)
+            .OrderBy(d => d.StartedAt).FirstOrDefaultAsync(ct);
+        if (before is not null && (before.EndedAt is null || before.EndedAt > startedAt))
+        {
+            before.EndedAt = startedAt;
+        }
+
+        var deployment = new Deployment { ProjectId = project!.Id, CommitId = commit!.Id, StartedAt = startedAt, EndedAt = after?.StartedAt };
+        db.Deployments.Add(deployment);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (new DeploymentResult(deployment.Id, project.Slug, commit.Sha, startedAt, Created: true), errors);
+    }
+}

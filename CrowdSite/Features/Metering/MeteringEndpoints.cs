@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace CrowdSite.Features.Metering;
+
+public static class MeteringEndpoints
+{
+    public const string RateLimitPolicy = "platform-key";
+
+    public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Metering").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        group.MapPost("/usage", UsageAsync).WithName("IngestUsage")
+            .WithSummary("A batch of compute charges from the platform's metering (Authorization: Bearer <platform key>). All or nothing; idempotent on id.");
+        group.MapPost("/deployments", DeploymentAsync).WithName("RecordDeployment")
+            .WithSummary("The platform's deployer reports which commit of a project runs from when (idempotent).");
+        return app;
+    }
+
+    /// <summary>Platform keys get their own budget of requests a minute; 429 with Retry-After beyond it.</summary>
+    public static void AddPlatformKeyRateLimit(this IServiceCollection services) => services.AddRateLimiter(o =>
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = async (context, ct) =>
+        {
+            var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+            var http = context.HttpContext;
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = retry.ToString();
+            // A body of its own, so the site's status-code pages leave this API answer alone.
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This key's budget is spent; try again in {retry} s." },
+            });
+        };
+        o.AddPolicy(RateLimitPolicy, http =>
+        {
+            var limit = http.RequestServices.GetRequiredService<IOptionsMonitor<MeteringOptions>>().CurrentValue.RequestsPerMinute;
+            var key = PlatformKeys.BearerOf(http.Request) is { } bearer ? ApiKey.HashOf(bearer) : http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            });
+        });
+    });
+
+    private static async Task<Results<Ok<UsageResult>, ProblemHttpResult>> UsageAsync(
+        HttpRequest request, PlatformKeys keys, UsageIngest ingest, IOptions<MeteringOptions> options, CancellationToken ct)
+    {
+        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
+        {
+            return Unauthorized();
+        }
+
+        var (batch, problem) = await ReadAsync<UsageBatch>(request, options.Value.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (batch?.Charges is not { Count: > 0 } charges)
+        {
+            return TypedResults.Problem("Send {\"charges\": [...]} with at least one charge.", statusCode: StatusCodes.Status400BadRequest, title: "No charges");
+        }
+
+        if (charges.Count > options.Value.MaxBatchSize)
+        {
+            return TypedResults.Problem($"A batch holds at most {options.Value.MaxBatchSize:N0} charges; this one has {charges.Count:N0}. Split it.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large");
+        }
+
+        var outcome = await ingest.IngestAsync(charges, ct);
+        if (outcome.Errors.Count > 0)
+        {
+            return Unprocessable(outcome.Errors, "Some charges are invalid; nothing was recorded");
+        }
+
+        if (outcome.Conflicts.Count > 0)
+        {
+            return TypedResults.Problem($"These ids were recorded before with different content: {string.Join(", ", outcome.Conflicts.Take(20))}. Nothing was recorded.",
+                statusCode: StatusCodes.Status409Conflict, title: "Conflicting charge ids",
+                extensions: new Dictionary<string, object?> { ["conflicts"] = outcome.Conflicts });
+        }
+
+        return TypedResults.Ok(outcome.Result!);
+    }
+
+    private static async Task<Results<Ok<DeploymentResult>, ProblemHttpResult>> DeploymentAsync(
+        HttpRequest request, PlatformKeys keys, DeploymentRecorder recorder, IOptions<MeteringOptions> options, CancellationToken ct)
+    {
+        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
+        {
+            return Unauthorized();
+        }
+
+        var (report, problem) = await ReadAsync<DeploymentReport>(request, 64 * 1024, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (result, errors) = await recorder.RecordAsync(report ?? new DeploymentReport(null, null, null), ct);
+        return errors.Count > 0
+            ? Unprocessable(errors, "The deployment is not valid")
+            : TypedResults.Ok(result!);
+    }
+
+    /// <summary>422 with field errors in the shape of validation problem details (<c>errors</c>: field → messages).</summary>
+    private static ProblemHttpResult Unprocessable(IEnumerable<KeyValuePair<string, string[]>> errors, string title) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = title });
+
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem("Send a platform API key as Authorization: Bearer <key>.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorized");
+
+    /// <summary>Reads JSON with a size limit; malformed JSON is a 400 that says where.</summary>
+    private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (default, TypedResults.Problem($"The body is larger than {maxBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+        }
+
+        try
+        {
+            await using var limited = new LimitedReadStream(request.Body, maxBytes);
+            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            return (await JsonSerializer.DeserializeAsync<T>(limited, options, ct), null);
+        }
+        catch (LimitedReadStream.TooLargeException)
+        {
+            return (default, TypedResults.Problem($"The body is larger than {maxBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+        }
+        catch (JsonException ex)
+        {
+            return (default, TypedResults.Problem($"The body is not valid JSON for this endpoint: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON"));
+        }
+    }
+}

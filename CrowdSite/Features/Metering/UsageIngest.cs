@@ -1,0 +1,187 @@
+using CrowdSite.Data;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Platform;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrowdSite.Features.Metering;
+
+/// <summary>One charge as the platform's metering reports it (DESIGN §6). Everything is optional here so that missing fields get named errors.</summary>
+public sealed record UsageCharge(
+    string? Id, string? Project, string? CommitSha, string? Resource, double? Quantity, string? Unit, long? Amount,
+    string? Currency, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd);
+
+public sealed record UsageBatch(IReadOnlyList<UsageCharge>? Charges);
+
+public sealed record UsageItemResult(string Id, string Status, long TransactionId);
+
+public sealed record UsageResult(int Recorded, int Duplicates, IReadOnlyList<UsageItemResult> Items);
+
+/// <summary>The ingest's verdict: recorded, invalid (field errors, nothing written), or conflicting (an id reused with other content).</summary>
+public sealed record UsageOutcome(UsageResult? Result, IReadOnlyDictionary<string, string[]> Errors, IReadOnlyList<string> Conflicts)
+{
+    public bool Valid => Errors.Count == 0 && Conflicts.Count == 0;
+}
+
+/// <summary>
+/// Validates a batch of charges and records it all or nothing, each charge a ledger transaction tied to
+/// its commit. Idempotent on the metering id: the same charge again is a duplicate, written once.
+/// </summary>
+public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory, LedgerService ledger, IOptions<PlatformOptions> platform)
+{
+    public async Task<UsageOutcome> IngestAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var context = await UsageContext.LoadAsync(db, charges, ct);
+        var errors = UsageValidator.Validate(charges, context, platform.Value.Currency);
+        if (errors.Count > 0)
+        {
+            return new UsageOutcome(null, errors, []);
+        }
+
+        var drafts = charges.Select(c => (Charge: ToCharge(c, context), Sha: c.CommitSha!, Project: context.ProjectsBySlug[c.Project!])).ToList();
+        var conflicts = drafts.Where(d => context.Existing.TryGetValue(d.Charge.SourceId, out var old) && !SameContent(old, d.Charge))
+            .Select(d => d.Charge.SourceId).ToList();
+        if (conflicts.Count > 0)
+        {
+            return new UsageOutcome(null, errors, conflicts);
+        }
+
+        var postings = drafts.Select(d => ChargePostings.Build(d.Charge, d.Project.Name, d.Sha[..7], null)).ToList();
+        var results = await ledger.PostBatchAsync(postings, ct);
+        var items = drafts.Zip(results, (d, r) => new UsageItemResult(d.Charge.SourceId, r.Created ? "recorded" : "duplicate", r.Transaction.Id)).ToList();
+        return new UsageOutcome(new UsageResult(items.Count(i => i.Status == "recorded"), items.Count(i => i.Status == "duplicate"), items), errors, []);
+    }
+
+    private static Charge ToCharge(UsageCharge c, UsageContext context)
+    {
+        var project = context.ProjectsBySlug[c.Project!];
+        var commit = context.Commits[(project.Id, c.CommitSha!)];
+        return new Charge
+        {
+            SourceId = c.Id!, ProjectId = project.Id, CommitId = commit.Id, Resource = c.Resource!,
+            Quantity = c.Quantity!.Value, Unit = c.Unit!, Amount = c.Amount!.Value, Currency = c.Currency!,
+            PeriodStart = c.PeriodStart!.Value.UtcDateTime, PeriodEnd = c.PeriodEnd!.Value.UtcDateTime,
+        };
+    }
+
+    private static bool SameContent(Charge a, Charge b) =>
+        a.ProjectId == b.ProjectId && a.CommitId == b.CommitId && a.Resource == b.Resource && a.Quantity.Equals(b.Quantity)
+        && a.Unit == b.Unit && a.Amount == b.Amount && a.Currency == b.Currency && a.PeriodStart == b.PeriodStart && a.PeriodEnd == b.PeriodEnd;
+}
+
+/// <summary>What validation needs from the database, read in a few set-based queries.</summary>
+internal sealed record UsageContext(
+    IReadOnlyDictionary<string, Project> ProjectsBySlug,
+    IReadOnlyDictionary<(int ProjectId, string Sha), Commit> Commits,
+    IReadOnlyDictionary<string, Charge> Existing)
+{
+    public static async Task<UsageContext> LoadAsync(CrowdSiteDbContext db, IReadOnlyList<UsageCharge> charges, CancellationToken ct)
+    {
+        var slugs = charges.Select(c => c.Project).OfType<string>().Distinct().ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, ct);
+        var shas = charges.Select(c => c.CommitSha).OfType<string>().Where(Commit.IsValidSha).Distinct().ToList();
+        var repositories = projects.Values.Select(p => p.Repository).Distinct().ToList();
+        var commits = new Dictionary<(int, string), Commit>();
+        foreach (var chunk in shas.Chunk(500))
+        {
+            foreach (var commit in await db.Commits.AsNoTracking().Where(c => chunk.Contains(c.Sha) && repositories.Contains(c.Repository)).ToListAsync(ct))
+            {
+                foreach (var project in projects.Values.Where(p => p.Repository == commit.Repository))
+                {
+                    commits[(project.Id, commit.Sha)] = commit;
+                }
+            }
+        }
+
+        var existing = new Dictionary<string, Charge>(StringComparer.Ordinal);
+        foreach (var chunk in charges.Select(c => c.Id).OfType<string>().Distinct().Chunk(500))
+        {
+            foreach (var charge in await db.Charges.AsNoTracking().Where(c => chunk.Contains(c.SourceId)).ToListAsync(ct))
+            {
+                existing[charge.SourceId] = charge;
+            }
+        }
+
+        return new UsageContext(projects, commits, existing);
+    }
+}
+
+internal static class UsageValidator
+{
+    public static Dictionary<string, string[]> Validate(IReadOnlyList<UsageCharge> charges, UsageContext context, string currency)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < charges.Count; i++)
+        {
+            var c = charges[i];
+            var problems = new Dictionary<string, string>();
+            if (string.IsNullOrWhiteSpace(c.Id) || c.Id.Length > 200)
+            {
+                problems["id"] = "id is required (at most 200 characters).";
+            }
+            else if (!seen.Add(c.Id))
+            {
+                problems["id"] = $"id '{c.Id}' appears more than once in this batch.";
+            }
+
+            context.ProjectsBySlug.TryGetValue(c.Project ?? "", out var project);
+            if (project is null)
+            {
+                problems["project"] = $"Unknown project '{c.Project}'.";
+            }
+
+            if (!Commit.IsValidSha(c.CommitSha))
+            {
+                problems["commitSha"] = "commitSha must be a full commit SHA: 40 lower-case hex characters.";
+            }
+            else if (project is not null && !context.Commits.ContainsKey((project.Id, c.CommitSha!)))
+            {
+                problems["commitSha"] = $"Commit {c.CommitSha} is not a known commit of {project.Repository}.";
+            }
+
+            if (c.Resource is null || !Charge.Resources.Contains(c.Resource))
+            {
+                problems["resource"] = $"resource must be one of: {string.Join(", ", Charge.Resources)}.";
+            }
+
+            if (c.Quantity is not { } quantity || quantity < 0 || double.IsNaN(quantity) || double.IsInfinity(quantity))
+            {
+                problems["quantity"] = "quantity is required and must not be negative.";
+            }
+
+            if (string.IsNullOrWhiteSpace(c.Unit) || c.Unit.Length > 32)
+            {
+                problems["unit"] = "unit is required (at most 32 characters), e.g. GB-hours.";
+            }
+
+            if (c.Amount is not > 0)
+            {
+                problems["amount"] = "amount is required: a positive whole number of minor units (a zero charge moves no money).";
+            }
+
+            if (!string.Equals(c.Currency, currency, StringComparison.Ordinal))
+            {
+                problems["currency"] = $"currency must be {currency}, the currency of this deployment.";
+            }
+
+            if (c.PeriodStart is null || c.PeriodEnd is null)
+            {
+                problems["periodStart"] = "periodStart and periodEnd are required (ISO 8601).";
+            }
+            else if (c.PeriodEnd <= c.PeriodStart)
+            {
+                problems["periodEnd"] = "periodEnd must be after periodStart.";
+            }
+
+            foreach (var (field, message) in problems)
+            {
+                errors[$"charges[{i}].{field}"] = [message];
+            }
+        }
+
+        return errors;
+    }
+}
