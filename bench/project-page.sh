@@ -3,4 +3,4 @@
 # Usage: bash bench/project-page.sh   (takes a few minutes: seeding 10 years of hourly charges comes first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project bench/PageBench
+dotnet run -c Release --project bench/Bench -- page

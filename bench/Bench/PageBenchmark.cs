@@ -19,7 +19,7 @@ using Microsoft.Extensions.FileProviders;
 
 internal static class PageBenchmark
 {
-    public static async Task Main()
+    public static async Task RunAsync()
     {
         var work = Path.Combine(Path.GetTempPath(), "crowdsite-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -74,7 +74,7 @@ internal static class PageBenchmark
 }
 
 /// <summary>The real app on its own SQLite file, plus a static file server for the baseline.</summary>
-internal sealed class BenchFactory(string databasePath, string staticDir) : WebApplicationFactory<Program>
+internal sealed class BenchFactory(string databasePath, string? staticDir = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -82,7 +82,15 @@ internal sealed class BenchFactory(string databasePath, string staticDir) : WebA
         builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={databasePath}");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new StaticBaseline(staticDir)));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (staticDir is not null)
+        {
+            builder.ConfigureServices(s => s.AddTransient<IStartupFilter>(_ => new StaticBaseline(staticDir)));
+        }
     }
 
     private sealed class StaticBaseline(string dir) : IStartupFilter
