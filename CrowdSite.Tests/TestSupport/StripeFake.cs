@@ -120,6 +120,10 @@ public static class Fixtures
         throw new DirectoryNotFoundException("The shared fixtures are missing: put shared/ beside the repository (../shared/fixtures) or set CROWDSITE_FIXTURES.");
     });
 
-    public static JsonObject Stripe(string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(Root.Value, "stripe", name + ".json")))!.AsObject();
+    public static JsonObject Stripe(string name) => Read("stripe", name);
+
+    public static JsonObject CloudFoundry(string name) => Read("cloudfoundry", name);
+
+    private static JsonObject Read(string folder, string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Root.Value, folder, name + ".json")))!.AsObject();
 }

@@ -1,6 +1,7 @@
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Metering;
+using CrowdSite.Features.Metering.CloudFoundry;
 using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -23,6 +24,9 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DemoSeedMarker> DemoSeedMarkers => Set<DemoSeedMarker>();
     public DbSet<CheckoutIntent> CheckoutIntents => Set<CheckoutIntent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<CloudFoundryApp> CloudFoundryApps => Set<CloudFoundryApp>();
+    public DbSet<CloudFoundryRun> CloudFoundryRuns => Set<CloudFoundryRun>();
+    public DbSet<CloudFoundryEvent> CloudFoundryEvents => Set<CloudFoundryEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);

@@ -559,6 +559,9 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitPriceMicros")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CommitId");
@@ -574,6 +577,64 @@ namespace CrowdSite.Migrations
                     b.HasIndex("ProjectId", "PeriodStart");
 
                     b.ToTable("Charges");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryApp", b =>
+                {
+                    b.Property<string>("AppGuid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppGuid");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("CloudFoundryApps");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryEvent", b =>
+                {
+                    b.Property<string>("Guid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Guid");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("CloudFoundryEvents");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Instances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CloudFoundryRuns");
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Projects.Commit", b =>
@@ -814,6 +875,15 @@ namespace CrowdSite.Migrations
                     b.Navigation("Commit");
 
                     b.Navigation("LedgerTransaction");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryApp", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Projects.Deployment", b =>

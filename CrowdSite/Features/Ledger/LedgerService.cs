@@ -19,14 +19,30 @@ public sealed class LedgerService(
         (await PostBatchAsync([posting], ct))[0];
 
     /// <summary>Posts every posting or none. Results are in the order given.</summary>
-    public async Task<IReadOnlyList<PostingResult>> PostBatchAsync(IReadOnlyList<Posting> postings, CancellationToken ct = default)
+    public Task<IReadOnlyList<PostingResult>> PostBatchAsync(IReadOnlyList<Posting> postings, CancellationToken ct = default) =>
+        PostBatchAsync(postings, alongside: null, ct);
+
+    /// <summary>
+    /// Posts every posting or none, and lets <paramref name="alongside"/> stage other changes (an importer's
+    /// state) in the same database transaction, so they commit or fail together with the money.
+    /// </summary>
+    public async Task<IReadOnlyList<PostingResult>> PostBatchAsync(
+        IReadOnlyList<Posting> postings, Func<CrowdSiteDbContext, Task>? alongside, CancellationToken ct = default)
     {
         foreach (var posting in postings)
         {
             PostingValidator.Validate(posting);
         }
 
-        var results = await WithRetryAsync(db => LedgerWriter.WriteAsync(db, postings, time.GetUtcNow().UtcDateTime, ct), ct);
+        var results = await WithRetryAsync(async db =>
+        {
+            if (alongside is not null)
+            {
+                await alongside(db);
+            }
+
+            return await LedgerWriter.WriteAsync(db, postings, time.GetUtcNow().UtcDateTime, ct);
+        }, ct);
         await NotifyAsync(results);
         return results;
     }

@@ -21,6 +21,9 @@ public sealed class Charge
     public double Quantity { get; init; }
     public required string Unit { get; init; }
     public long Amount { get; init; }
+
+    /// <summary>The rate the amount was computed at, in millionths of a minor unit per <see cref="Unit"/>, when the metering says.</summary>
+    public long? UnitPriceMicros { get; init; }
     public required string Currency { get; init; }
     public DateTime PeriodStart { get; init; }
     public DateTime PeriodEnd { get; init; }

@@ -15,6 +15,10 @@ public static class MeteringEndpoints
         var group = app.MapGroup("/api/v1").WithTags("Metering").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
         group.MapPost("/usage", UsageAsync).WithName("IngestUsage")
             .WithSummary("A batch of compute charges from the platform's metering (Authorization: Bearer <platform key>). All or nothing; idempotent on id.");
+        group.MapPost("/usage/cloudfoundry", CloudFoundryAsync).WithName("IngestCloudFoundryUsage")
+            .WithSummary("A page of Cloud Foundry v3 /v3/app_usage_events, as the Cloud Controller returns it (same keys). All or nothing; re-imports add nothing.");
+        group.MapPut("/projects/{slug}/cloudfoundry-apps", BindAppsAsync).WithName("BindCloudFoundryApps")
+            .WithSummary("The operator binds Cloud Foundry app GUIDs to a project (same keys): {\"appGuids\": [...]}.");
         group.MapPost("/deployments", DeploymentAsync).WithName("RecordDeployment")
             .WithSummary("The platform's deployer reports which commit of a project runs from when (idempotent).");
         return app;
@@ -112,6 +116,42 @@ public static class MeteringEndpoints
     /// <summary>422 with field errors in the shape of validation problem details (<c>errors</c>: field → messages).</summary>
     private static ProblemHttpResult Unprocessable(IEnumerable<KeyValuePair<string, string[]>> errors, string title) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = title });
+
+    private static async Task<Results<Ok<CloudFoundry.CfImportResult>, ProblemHttpResult>> CloudFoundryAsync(
+        HttpRequest request, PlatformKeys keys, CloudFoundry.CloudFoundryImporter importer, IOptions<MeteringOptions> options, CancellationToken ct)
+    {
+        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
+        {
+            return Unauthorized();
+        }
+
+        var (page, problem) = await ReadAsync<CloudFoundry.CfUsagePage>(request, options.Value.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var outcome = await importer.ImportAsync(page ?? new CloudFoundry.CfUsagePage(null, null), ct);
+        return outcome.Errors.Count > 0 ? Unprocessable(outcome.Errors, "The page cannot be imported; nothing was recorded") : TypedResults.Ok(outcome.Result!);
+    }
+
+    private static async Task<Results<Ok<CloudFoundry.AppBinding>, ProblemHttpResult>> BindAppsAsync(
+        string slug, HttpRequest request, PlatformKeys keys, CloudFoundry.CloudFoundryApps apps, CancellationToken ct)
+    {
+        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ReadAsync<CloudFoundry.AppBinding>(request, 64 * 1024, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (result, errors) = await apps.SetAsync(slug, body?.AppGuids ?? [], ct);
+        return errors.Count > 0 ? Unprocessable(errors, "The apps cannot be bound") : TypedResults.Ok(result!);
+    }
 
     private static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem("Send a platform API key as Authorization: Bearer <key>.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authorized");

@@ -11,6 +11,10 @@ public static class MeteringFeature
         builder.Services.AddSingleton<PlatformKeys>();
         builder.Services.AddSingleton<UsageIngest>();
         builder.Services.AddSingleton<DeploymentRecorder>();
+        builder.Services.AddOptions<CloudFoundry.CloudFoundryOptions>().BindConfiguration(CloudFoundry.CloudFoundryOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CloudFoundry.CloudFoundryImporter>();
+        builder.Services.AddSingleton<CloudFoundry.CloudFoundryApps>();
         builder.Services.AddPlatformKeyRateLimit();
         return builder;
     }
