@@ -51,13 +51,7 @@ public sealed class StripeFake : IDisposable
     /// <summary>An invoice paid through a payment intent whose balance transaction carries <paramref name="fee"/>.</summary>
     public void InvoiceWithFee(string invoiceId, string paymentIntentId, long fee)
     {
-        var balance = Fixtures.Stripe("balance_transaction");
-        balance["fee"] = fee;
-        var charge = Fixtures.Stripe("charge");
-        charge["balance_transaction"] = balance;
-        var intent = Fixtures.Stripe("payment_intent");
-        intent["id"] = paymentIntentId;
-        intent["latest_charge"] = charge;
+        PaymentIntentWithFee(paymentIntentId, fee);
         var invoice = Fixtures.Stripe("invoice");
         invoice["id"] = invoiceId;
         invoice["payments"] = new JsonObject
@@ -69,10 +63,11 @@ public sealed class StripeFake : IDisposable
             {
                 ["object"] = "invoice_payment",
                 ["id"] = "inpay_" + invoiceId,
-                ["payment"] = new JsonObject { ["type"] = "payment_intent", ["payment_intent"] = intent },
+                ["payment"] = new JsonObject { ["type"] = "payment_intent", ["payment_intent"] = paymentIntentId },
             }),
         };
-        Server.Given(Request.Create().WithPath($"/v1/invoices/{invoiceId}").UsingGet())
+        // Stripe refuses expansions deeper than four levels: the fake answers only the shallow one we ask for.
+        Server.Given(Request.Create().WithPath($"/v1/invoices/{invoiceId}").WithParam("expand[0]", "payments").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(invoice.ToJsonString()));
     }
 

@@ -67,6 +67,17 @@ public sealed class SimulatedDonationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PaySimulated_CancelledCheckout_RecordsNothing()
+    {
+        var start = await Donations.StartAsync("app", new DonationRequest(2_500, "USD"), SiteBase);
+        await Donations.CancelSimulatedAsync(start.IntentId!.Value);
+
+        Assert.Null(await Donations.PaySimulatedAsync(start.IntentId!.Value));
+
+        Assert.Equal(0, (await Services.GetRequiredService<FiguresService>().TotalsAsync(_projectId)).Donated);
+    }
+
+    [Fact]
     public async Task Monthly_RenewAndCancel_MovesTheDonationRate()
     {
         var receipts = Services.GetRequiredService<ReceiptService>();
@@ -98,6 +109,7 @@ public sealed class SimulatedDonationTests : IAsyncLifetime
 
         var figures = await Services.GetRequiredService<FiguresService>().ForProjectAsync(_projectId, "USD");
         Assert.Equal(0, figures.Balance);
+        Assert.Equal(0, figures.MonthlyDonationRate);
         Assert.Equal(DonationStatus.Refunded, (await receipts.FindAsync(token!))!.Donation.Status);
         var books = await Services.GetRequiredService<BooksService>().ReconcileAsync("USD");
         Assert.True(books.Balanced);

@@ -78,7 +78,9 @@ public sealed class DonationService(
     /// <summary>The simulated checkout's "pay": the event Stripe would send, through the same handler. Returns the receipt token.</summary>
     public async Task<string?> PaySimulatedAsync(Guid intentId, CancellationToken ct = default)
     {
-        if (await FindIntentAsync(intentId, ct) is not { Intent: { Simulated: true } intent })
+        // Only while the site is in simulated mode: an old simulated intent must never write into live books.
+        if (!gateway.IsSimulated || await FindIntentAsync(intentId, ct) is not { Intent: { Simulated: true } intent }
+            || intent.Status == CheckoutStatus.Canceled)
         {
             return null;
         }

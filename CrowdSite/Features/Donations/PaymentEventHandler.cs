@@ -92,6 +92,9 @@ public sealed class PaymentEventHandler(
             Status = DonationStatus.Succeeded, CreatedAt = now, LedgerTransaction = tx, StripeInvoiceId = renewal.InvoiceId,
             StripePaymentIntentId = renewal.PaymentIntentId, StripeSubscriptionId = renewal.SubscriptionId, ReceiptToken = NewReceiptToken(),
         }), ct);
+        // A retried payment that succeeds brings a past-due pledge back into the donation rate.
+        await db.Pledges.Where(p => p.Id == pledge.Id && p.Status == PledgeStatus.PastDue)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.Active), ct);
         var donation = await db.Donations.AsNoTracking().FirstAsync(d => d.LedgerTransactionId == result.Transaction.Id, ct);
         return (result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded, donation);
     }

@@ -1,13 +1,15 @@
 using CrowdSite.Data;
 using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.Donations;
 
 public sealed record Receipt(Donation Donation, Project Project, Pledge? Pledge);
 
 /// <summary>Private receipts by unguessable link, and the simulated mode's later events (renewal, refund, cancel).</summary>
-public sealed class ReceiptService(IDbContextFactory<CrowdSiteDbContext> dbFactory, PaymentEventHandler handler, IPaymentGateway gateway)
+public sealed class ReceiptService(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory, PaymentEventHandler handler, IPaymentGateway gateway, IOptions<DonationOptions> options)
 {
     public async Task<Receipt?> FindAsync(string token, CancellationToken ct = default)
     {
@@ -48,7 +50,7 @@ public sealed class ReceiptService(IDbContextFactory<CrowdSiteDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var payments = await db.Donations.CountAsync(d => d.StripeSubscriptionId == pledge.StripeSubscriptionId, ct);
         var invoice = $"{pledge.StripeSubscriptionId!.Replace("sim_sub_", "sim_in_")}_{payments + 1}";
-        var fee = DonationMath.Fee(pledge.MonthlyAmount, FeeSchedule.StripeCard);
+        var fee = DonationMath.Fee(pledge.MonthlyAmount, options.Value.Fees);
         var (_, donation) = await handler.HandleAsync(
             new RenewalPaid($"sim_evt_{invoice}", pledge.StripeSubscriptionId!, invoice, pledge.MonthlyAmount, fee, $"sim_pi_{invoice}"), ct);
         return donation?.ReceiptToken;

@@ -27,7 +27,7 @@ internal static class LedgerWriter
 
             var transaction = NewTransaction(posting, posting.At ?? now);
             fresh.Add(posting.IdempotencyKey, transaction);
-            plans.Add((posting, transaction, posting.Lines.Select(l => new PlannedLine(l.Account, l.Kind, l.Kind, l.Amount, null)).ToList()));
+            plans.Add((posting, transaction, posting.Lines.Select(l => new PlannedLine(l.Account, l.Kind, l.Kind, l.Amount, null, l.Kind)).ToList()));
             results.Add(new PostingResult(transaction, Created: true));
         }
 
@@ -69,7 +69,7 @@ internal static class LedgerWriter
         // A refund counts as a refund; a correction undoes the total the original counted in.
         var lines = original.Entries
             .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs,
-                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id))
+                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id, e.CountsAs))
             .Where(l => l.Amount != 0)
             .ToList();
         if (lines.Count == 0)
@@ -154,4 +154,5 @@ internal static class LedgerWriter
     }
 }
 
-internal sealed record PlannedLine(string Account, LedgerKind Kind, LedgerKind CountsAs, long Amount, long? ReversesEntryId);
+/// <summary>A line to write. <see cref="OriginalKind"/> is what its money first counted as: its own kind, or for a reversal the reversed entry's.</summary>
+internal sealed record PlannedLine(string Account, LedgerKind Kind, LedgerKind CountsAs, long Amount, long? ReversesEntryId, LedgerKind OriginalKind);

@@ -85,7 +85,8 @@ internal sealed class RollupBook(CrowdSiteDbContext db)
 
         day.Net += line.Amount;
         MoneyBuckets.Add(day, line.CountsAs, line.Amount);
-        if (line.CountsAs == LedgerKind.Donation && !transaction.Recurring)
+        // One-time gifts make the donation rate; a refunded one leaves it again.
+        if (line.OriginalKind == LedgerKind.Donation && !transaction.Recurring)
         {
             day.OneTimeDonated += line.Amount;
         }

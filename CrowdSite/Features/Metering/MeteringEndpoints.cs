@@ -44,7 +44,11 @@ public static class MeteringEndpoints
         o.AddPolicy(RateLimitPolicy, http =>
         {
             var limit = http.RequestServices.GetRequiredService<IOptionsMonitor<MeteringOptions>>().CurrentValue.RequestsPerMinute;
-            var key = PlatformKeys.BearerOf(http.Request) is { } bearer ? ApiKey.HashOf(bearer) : http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+            // A known key has its own budget; anything else shares its client address's, so random tokens gain nothing.
+            var bearer = PlatformKeys.BearerOf(http.Request);
+            var key = http.RequestServices.GetRequiredService<PlatformKeys>().IsKnownCached(bearer)
+                ? "key:" + ApiKey.HashOf(bearer!)
+                : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,

@@ -19,6 +19,32 @@ public sealed class PlatformKeys(IDbContextFactory<CrowdSiteDbContext> dbFactory
             : null;
     }
 
+    /// <summary>
+    /// Whether a key is one we know, from a short-lived in-memory copy of the hashes: the rate limiter uses it
+    /// to give real keys their own budget, so random tokens cannot each get a fresh one.
+    /// </summary>
+    public bool IsKnownCached(string? key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 200)
+        {
+            return false;
+        }
+
+        var hashes = _known;
+        if (hashes is null || time.GetUtcNow() - _knownAt > KnownLifetime)
+        {
+            using var db = dbFactory.CreateDbContext();
+            hashes = [.. options.CurrentValue.ApiKeyHashes.Select(h => h.ToLowerInvariant()), .. db.ApiKeys.Where(k => k.RevokedAt == null).Select(k => k.Hash)];
+            (_known, _knownAt) = (hashes, time.GetUtcNow());
+        }
+
+        return hashes.Contains(ApiKey.HashOf(key));
+    }
+
+    private static readonly TimeSpan KnownLifetime = TimeSpan.FromSeconds(30);
+    private HashSet<string>? _known;
+    private DateTimeOffset _knownAt;
+
     public async Task<bool> IsValidAsync(string? key, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 200)
@@ -49,6 +75,7 @@ public sealed class PlatformKeys(IDbContextFactory<CrowdSiteDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ApiKeys.Add(new ApiKey { Name = name, Hash = ApiKey.HashOf(key), CreatedAt = time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
+        _known = null;
         return key;
     }
 

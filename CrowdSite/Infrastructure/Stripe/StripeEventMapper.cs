@@ -26,7 +26,8 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
     private async Task<PaymentEvent?> CheckoutAsync(string eventId, Session session, CancellationToken ct)
     {
         // Delayed methods complete the session unpaid; their async_payment_succeeded event brings the money.
-        if (session.PaymentStatus != "paid")
+        // A checkout of nothing (fully discounted) has no money for the books.
+        if (session.PaymentStatus != "paid" || session.AmountTotal is not > 0)
         {
             return null;
         }
@@ -48,7 +49,8 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
     private async Task<PaymentEvent?> RenewalAsync(string eventId, Invoice invoice, CancellationToken ct)
     {
         // The first invoice of a subscription is the checkout's payment, recorded from checkout.session.completed.
-        if (invoice.BillingReason == "subscription_create" || invoice.Parent?.SubscriptionDetails?.SubscriptionId is not { } subscription)
+        if (invoice.BillingReason == "subscription_create" || invoice.AmountPaid <= 0
+            || invoice.Parent?.SubscriptionDetails?.SubscriptionId is not { } subscription)
         {
             return null;
         }

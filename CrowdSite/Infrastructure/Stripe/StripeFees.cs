@@ -17,14 +17,15 @@ public sealed class StripeFees(IOptions<StripeOptions> options)
             ?? throw new InvalidOperationException($"Stripe has no balance transaction for {paymentIntentId} yet.");
     }
 
-    /// <summary>The fee and the payment intent of an invoice's payment (subscriptions pay through invoices).</summary>
+    /// <summary>
+    /// The fee and the payment intent of an invoice's payment (subscriptions pay through invoices). Stripe
+    /// expands at most four levels, so the invoice gives the payment intent's id and that gives the fee.
+    /// </summary>
     public async Task<(long Fee, string? PaymentIntentId)> ForInvoiceAsync(string invoiceId, CancellationToken ct)
     {
-        var invoice = await new InvoiceService(_client).GetAsync(invoiceId,
-            new InvoiceGetOptions { Expand = ["payments.data.payment.payment_intent.latest_charge.balance_transaction"] }, cancellationToken: ct);
-        var intent = invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntent).FirstOrDefault(pi => pi is not null);
-        var fee = intent?.LatestCharge?.BalanceTransaction?.Fee
-            ?? throw new InvalidOperationException($"Stripe has no balance transaction for invoice {invoiceId} yet.");
-        return (fee, intent.Id);
+        var invoice = await new InvoiceService(_client).GetAsync(invoiceId, new InvoiceGetOptions { Expand = ["payments"] }, cancellationToken: ct);
+        var paymentIntentId = invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null)
+            ?? throw new InvalidOperationException($"Stripe shows no payment for invoice {invoiceId} yet.");
+        return (await ForPaymentIntentAsync(paymentIntentId, ct), paymentIntentId);
     }
 }

@@ -26,9 +26,26 @@ public sealed class CloudFoundryImporter(
     IOptions<PlatformOptions> platform)
 {
     private static readonly HashSet<string> Starts = ["STARTED", "TASK_STARTED"];
+
+    // The importer reads its state, then writes it back: imports take turns so none works from a stale copy.
+    // (One server per database today; several servers would need a database lock here.)
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private static readonly HashSet<string> Stops = ["STOPPED", "TASK_STOPPED"];
 
     public async Task<CfImportOutcome> ImportAsync(CfUsagePage page, CancellationToken ct = default)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            return await ImportInTurnAsync(page, ct);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<CfImportOutcome> ImportInTurnAsync(CfUsagePage page, CancellationToken ct)
     {
         var errors = CfPageValidator.Validate(page);
         if (errors.Count > 0)
