@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using Octokit;
+
+namespace CrowdSite.Infrastructure.GitHub;
+
+/// <summary>What GitHub says about a commit of a public repository.</summary>
+public abstract record CommitLookupResult
+{
+    public sealed record Found(string Message, string? Author, DateTimeOffset? CommittedAt) : CommitLookupResult;
+
+    /// <summary>GitHub answered: no such commit in that repository (or no such public repository).</summary>
+    public sealed record Missing(string Reason) : CommitLookupResult;
+
+    /// <summary>The API's rate limit is spent until <paramref name="ResetAt"/>.</summary>
+    public sealed record RateLimited(DateTimeOffset ResetAt) : CommitLookupResult;
+
+    /// <summary>A failure worth retrying later (network, 5xx).</summary>
+    public sealed record Transient(string Reason) : CommitLookupResult;
+}
+
+/// <summary>Looks commits up on GitHub (an edge interface: tests fake GitHub at the HTTP level instead).</summary>
+public interface ICommitLookup
+{
+    Task<CommitLookupResult> GetAsync(string repository, string sha, CancellationToken ct);
+}
+
+/// <summary>Octokit's <c>Repository.Commit.Get</c>, read into a result that says what to do next.</summary>
+public sealed class OctokitCommitLookup(IOptions<GitHubOptions> options) : ICommitLookup
+{
+    private readonly GitHubClient _client = CreateClient(options.Value);
+
+    public async Task<CommitLookupResult> GetAsync(string repository, string sha, CancellationToken ct)
+    {
+        var (owner, name) = Split(repository);
+        try
+        {
+            var commit = await _client.Repository.Commit.Get(owner, name, sha);
+            return new CommitLookupResult.Found(commit.Commit.Message, commit.Commit.Author?.Name, commit.Commit.Author?.Date);
+        }
+        catch (NotFoundException)
+        {
+            return new CommitLookupResult.Missing($"GitHub has no commit {sha} in {repository}.");
+        }
+        catch (ApiValidationException ex)
+        {
+            return new CommitLookupResult.Missing($"GitHub refused {sha} for {repository}: {ex.Message}");
+        }
+        catch (RateLimitExceededException ex)
+        {
+            return new CommitLookupResult.RateLimited(ex.Reset);
+        }
+        catch (SecondaryRateLimitExceededException)
+        {
+            return new CommitLookupResult.RateLimited(DateTimeOffset.UtcNow.AddMinutes(1));
+        }
+        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new CommitLookupResult.Transient(ex.Message);
+        }
+    }
+
+    /// <summary>How many calls are left before the limit, from the last response (null before any call).</summary>
+    public (int Remaining, DateTimeOffset Reset)? RateLimit =>
+        _client.GetLastApiInfo()?.RateLimit is { } limit ? (limit.Remaining, limit.Reset) : null;
+
+    private static GitHubClient CreateClient(GitHubOptions options)
+    {
+        var client = new GitHubClient(new ProductHeaderValue("crowdsite"), new Uri(options.ApiBase));
+        if (!string.IsNullOrWhiteSpace(options.Token))
+        {
+            client.Credentials = new Credentials(options.Token);
+        }
+
+        return client;
+    }
+
+    private static (string Owner, string Name) Split(string repository) =>
+        repository.Split('/') is [var owner, var name] ? (owner, name) : throw new ArgumentException($"'{repository}' is not owner/name.");
+}
