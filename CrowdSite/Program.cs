@@ -55,6 +55,7 @@ app.MapFundingBadge();
 app.MapDonationEndpoints();
 app.MapStripeWebhook();
 app.MapMeteringEndpoints();
+app.MapGitHubWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

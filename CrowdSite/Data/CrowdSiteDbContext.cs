@@ -27,6 +27,7 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<CloudFoundryApp> CloudFoundryApps => Set<CloudFoundryApp>();
     public DbSet<CloudFoundryRun> CloudFoundryRuns => Set<CloudFoundryRun>();
     public DbSet<CloudFoundryEvent> CloudFoundryEvents => Set<CloudFoundryEvent>();
+    public DbSet<CrowdSite.Infrastructure.GitHub.GitHubDelivery> GitHubDeliveries => Set<CrowdSite.Infrastructure.GitHub.GitHubDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);

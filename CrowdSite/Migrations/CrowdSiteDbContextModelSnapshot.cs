@@ -782,6 +782,25 @@ namespace CrowdSite.Migrations
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("CrowdSite.Infrastructure.GitHub.GitHubDelivery", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeliveryId");
+
+                    b.ToTable("GitHubDeliveries");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Donations.CheckoutIntent", b =>
                 {
                     b.HasOne("CrowdSite.Features.Projects.Project", null)

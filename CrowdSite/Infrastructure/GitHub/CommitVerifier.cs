@@ -115,6 +115,7 @@ public static class GitHubFeature
         builder.Services.AddSingleton<ICommitLookup, OctokitCommitLookup>();
         builder.Services.AddSingleton<CommitVerifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitVerifier>());
+        builder.Services.AddSingleton<GitHubWebhookProcessor>();
         return builder;
     }
 }
