@@ -1,6 +1,7 @@
 using CrowdSite.Components;
 using CrowdSite.Data;
 using CrowdSite.Data.Demo;
+using CrowdSite.Features.SignIn;
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Metering;
@@ -18,6 +19,7 @@ builder.AddProjects();
 builder.AddDonations();
 builder.AddMetering();
 builder.AddGitHub();
+builder.AddSignIn();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -44,6 +46,8 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/webhooks"),
     site => site.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
 
@@ -56,6 +60,7 @@ app.MapDonationEndpoints();
 app.MapStripeWebhook();
 app.MapMeteringEndpoints();
 app.MapGitHubWebhook();
+app.MapSignInEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -49,3 +49,29 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='donate-button']")).ToBeDisabledAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignedInDonorBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task SignedInDonor_GivesAndFindsTheGiftOnMyDonations()
+    {
+        var (page, errors) = await browser.OpenAsync("/signin?returnUrl=/p/miniflux");
+        await Assertions.Expect(page.Locator("[data-testid='dev-signin-notice']")).ToContainTextAsync("Development sign-in");
+        await page.Locator("[data-testid='dev-signin-demo-donor']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/p/miniflux$"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await Assertions.Expect(page.Locator("[data-testid='me-link']")).ToHaveTextAsync("Dana Donor");
+
+        await page.Locator("[data-testid='preset-1000']").ClickAsync();
+        await page.Locator("[data-testid='donate-button']").ClickAsync();
+        await page.Locator("[data-testid='simulated-pay']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
+        await page.Locator("[data-testid='me-link']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("Miniflux Reader");
+        await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("$10.00");
+        await BrowserFixture.ScreenshotAsync(page, "my-donations");
+        Assert.Empty(errors);
+    }
+}

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrowdSite.Tests.TestSupport;
 
 /// <summary>The whole app on its own SQLite file, with a fixed clock; demo data on or off.</summary>
-public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
+    : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "crowdsite-tests", Guid.NewGuid().ToString("N"));
 
@@ -19,7 +20,7 @@ public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

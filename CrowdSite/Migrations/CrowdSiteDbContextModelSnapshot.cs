@@ -54,6 +54,10 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DonorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Gift")
                         .HasColumnType("INTEGER");
 

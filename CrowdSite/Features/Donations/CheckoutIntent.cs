@@ -31,6 +31,9 @@ public sealed class CheckoutIntent
     public bool CoverFees { get; init; }
     public string? PublicName { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>The signed-in donor's GitHub user id, so the gift shows on their /me page.</summary>
+    public string? DonorId { get; init; }
     public CheckoutStatus Status { get; set; }
     public bool Simulated { get; init; }
     public DateTime CreatedAt { get; init; }
@@ -46,6 +49,7 @@ internal sealed class CheckoutIntentConfiguration : IEntityTypeConfiguration<Che
         builder.Property(c => c.PublicName).HasMaxLength(100);
         builder.Property(c => c.Message).HasMaxLength(2_000);
         builder.Property(c => c.StripeSessionId).HasMaxLength(255);
+        builder.Property(c => c.DonorId).HasMaxLength(100);
         builder.HasIndex(c => c.StripeSessionId).IsUnique();
         builder.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Restrict);
     }

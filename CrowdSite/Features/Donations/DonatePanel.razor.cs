@@ -27,6 +27,8 @@ public sealed partial class DonatePanel
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IOptions<PlatformOptions> Platform { get; init; }
 
+    [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
+
     [Parameter, EditorRequired] public Project Project { get; set; } = null!;
     [Parameter, EditorRequired] public FundingFigures Figures { get; set; } = null!;
     [Parameter] public int BackerCount { get; set; }
@@ -68,7 +70,9 @@ public sealed partial class DonatePanel
         try
         {
             var request = new DonationRequest(_amount, Donations.Currency, _recurring, _potOptIn, _coverFees, _publicName, _message);
-            var start = await Donations.StartAsync(Project.Slug, request, new Uri(Navigation.BaseUri));
+            var user = Auth is null ? null : (await Auth).User;
+            var donorId = user?.Identity?.IsAuthenticated == true ? user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+            var start = await Donations.StartAsync(Project.Slug, request, new Uri(Navigation.BaseUri), donorId);
             _errors = start.Errors.SelectMany(e => e.Value).ToList();
             if (start.CheckoutUrl is { } url)
             {

@@ -28,7 +28,11 @@ public sealed class DonationService(
     public DonationQuote Quote(long gift, bool coverFees, bool potOptIn) =>
         DonationRules.Quote(gift, coverFees, potOptIn, options.Value.Fees, platform.Value.PotPercent);
 
-    public async Task<CheckoutStart> StartAsync(string slug, DonationRequest request, Uri siteBase, CancellationToken ct = default)
+    public async Task<CheckoutStart> StartAsync(string slug, DonationRequest request, Uri siteBase, CancellationToken ct = default) =>
+        await StartAsync(slug, request, siteBase, donorId: null, ct);
+
+    /// <summary>Starts a donation; <paramref name="donorId"/> is the signed-in person's id, taken from the session, never from input.</summary>
+    public async Task<CheckoutStart> StartAsync(string slug, DonationRequest request, Uri siteBase, string? donorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
@@ -54,7 +58,7 @@ public sealed class DonationService(
             Id = Guid.NewGuid(), ProjectId = project.Id, Gift = quote.Gift, Gross = quote.Gross, Currency = Currency,
             Recurring = request.Recurring, PotOptIn = request.PotOptIn, CoverFees = request.CoverFees,
             PublicName = Clean(request.PublicName), Message = Clean(request.Message), Status = CheckoutStatus.Open,
-            Simulated = gateway.IsSimulated, CreatedAt = time.GetUtcNow().UtcDateTime,
+            Simulated = gateway.IsSimulated, CreatedAt = time.GetUtcNow().UtcDateTime, DonorId = donorId,
         };
         db.CheckoutIntents.Add(intent);
         await db.SaveChangesAsync(ct);

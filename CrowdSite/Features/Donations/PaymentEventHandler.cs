@@ -53,14 +53,14 @@ public sealed class PaymentEventHandler(
         var received = new ReceivedGift(project.Id, project.Name, paid.AmountTotal, paid.Fee, potShare, intent.Currency, intent.Recurring);
         var result = await ledger.PostAsync(DonationPostings.Build(received, key, null, tx => new Donation
         {
-            ProjectId = project.Id, DonorId = paid.CustomerId, Amount = paid.AmountTotal, Fee = paid.Fee, PotShare = potShare,
+            ProjectId = project.Id, DonorId = intent.DonorId ?? paid.CustomerId, Amount = paid.AmountTotal, Fee = paid.Fee, PotShare = potShare,
             Currency = intent.Currency, Recurring = intent.Recurring, PublicName = intent.PublicName, Message = intent.Message,
             Status = DonationStatus.Succeeded, CreatedAt = now, CheckoutIntentId = intent.Id, LedgerTransaction = tx,
             StripeCheckoutSessionId = paid.SessionId, StripePaymentIntentId = paid.PaymentIntentId, StripeInvoiceId = paid.InvoiceId,
             StripeSubscriptionId = paid.SubscriptionId, ReceiptToken = NewReceiptToken(),
             Pledge = intent.Recurring ? new Pledge
             {
-                ProjectId = project.Id, DonorId = paid.CustomerId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
+                ProjectId = project.Id, DonorId = intent.DonorId ?? paid.CustomerId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
                 PublicName = intent.PublicName, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId,
                 Simulated = intent.Simulated, PotOptIn = intent.PotOptIn, Gift = gift,
             } : null,

@@ -32,6 +32,21 @@ public sealed class ReceiptService(
         return new Receipt(donation, project, pledge);
     }
 
+    /// <summary>A signed-in donor's gifts, newest first, and their pledges.</summary>
+    public async Task<(IReadOnlyList<(Donation Donation, Project Project)> Donations, IReadOnlyList<(Pledge Pledge, Project Project, string? Token)> Pledges)>
+        ForDonorAsync(string donorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var donations = await db.Donations.AsNoTracking().Where(d => d.DonorId == donorId).OrderByDescending(d => d.Id).Take(200).ToListAsync(ct);
+        var pledges = await db.Pledges.AsNoTracking().Where(p => p.DonorId == donorId).OrderByDescending(p => p.Id).ToListAsync(ct);
+        var projectIds = donations.Select(d => d.ProjectId).Concat(pledges.Select(p => p.ProjectId)).Distinct().ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // Each pledge is managed from the receipt of its first payment.
+        var firstReceipts = donations.Where(d => d.PledgeId != null).GroupBy(d => d.PledgeId!.Value).ToDictionary(g => g.Key, g => g.MinBy(d => d.Id)!.ReceiptToken);
+        return (donations.Select(d => (d, projects[d.ProjectId])).ToList(),
+            pledges.Select(p => (p, projects[p.ProjectId], firstReceipts.GetValueOrDefault(p.Id))).ToList());
+    }
+
     /// <summary>The receipt token of the donation a Stripe Checkout session paid for, once its webhook arrived.</summary>
     public async Task<string?> TokenForSessionAsync(string sessionId, CancellationToken ct = default)
     {

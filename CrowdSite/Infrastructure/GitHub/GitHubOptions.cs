@@ -19,5 +19,7 @@ public sealed class GitHubOptions
     /// <summary>Verify commits through the API: on when a token or an OAuth app is configured, unless set explicitly.</summary>
     public bool? VerifyCommits { get; set; }
 
+    public bool SignInEnabled => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
     public bool VerificationEnabled => VerifyCommits ?? (!string.IsNullOrWhiteSpace(Token) || !string.IsNullOrWhiteSpace(ClientId));
 }

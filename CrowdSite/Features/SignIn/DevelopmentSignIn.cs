@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using CrowdSite.Infrastructure.GitHub;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CrowdSite.Features.SignIn;
+
+/// <summary>A demo person the development sign-in can act as (GitHub-style numeric ids, far from real ones).</summary>
+public sealed record DemoPerson(string Id, string Login, string Name, string Role);
+
+/// <summary>
+/// The offline mode's sign-in: act as a demo person. It exists only in the Development environment and only
+/// while GitHub sign-in is not configured; anywhere else its endpoint answers 404.
+/// </summary>
+public static class DevelopmentSignIn
+{
+    public static readonly IReadOnlyList<DemoPerson> People =
+    [
+        new("900000001", "demo-donor", "Dana Donor", "a donor"),
+        new("900000002", "demo-maintainer", "Max Maintainer", "a maintainer of the demo projects"),
+    ];
+
+    public static bool IsAvailable(IHostEnvironment environment, IConfiguration config) =>
+        environment.IsDevelopment() && !(config.GetSection(GitHubOptions.Section).Get<GitHubOptions>() ?? new GitHubOptions()).SignInEnabled;
+
+    public static void MapDevelopmentSignIn(this IEndpointRouteBuilder app) =>
+        app.MapGet("/signin/dev", async (string? @as, string? returnUrl, HttpContext http, IHostEnvironment environment, IConfiguration config) =>
+        {
+            if (!IsAvailable(environment, config) || People.FirstOrDefault(p => p.Login == @as) is not { } person)
+            {
+                return Results.NotFound();
+            }
+
+            var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, person.Id), new Claim(ClaimTypes.Name, person.Login),
+                new Claim(SignInFeature.GitHubNameClaim, person.Name), new Claim("urn:crowdsite:development", "true"),
+            ], CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            return Results.Redirect(SignInFeature.LocalOrHome(returnUrl));
+        }).ExcludeFromDescription();
+}

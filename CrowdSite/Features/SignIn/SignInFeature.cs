@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text.Json;
+using CrowdSite.Infrastructure.GitHub;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CrowdSite.Features.SignIn;
+
+/// <summary>
+/// Sign-in: "Sign in with GitHub" (ASP.NET Core's OAuth handler, then a cookie) when GitHub:ClientId and
+/// GitHub:ClientSecret are set; otherwise, and only in Development, a clearly labelled development sign-in.
+/// People are identified by GitHub's numeric user id, never the login name.
+/// </summary>
+public static class SignInFeature
+{
+    public const string GitHubScheme = "GitHub";
+    public const string GitHubNameClaim = "urn:github:name";
+
+    public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
+    {
+        var github = builder.Configuration.GetSection(GitHubOptions.Section).Get<GitHubOptions>() ?? new GitHubOptions();
+        var auth = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "crowdsite.auth";
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/signin";
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            });
+        if (github.SignInEnabled)
+        {
+            auth.AddOAuth(GitHubScheme, o => ConfigureGitHub(o, github));
+        }
+
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    private static void ConfigureGitHub(Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions o, GitHubOptions github)
+    {
+        o.ClientId = github.ClientId!;
+        o.ClientSecret = github.ClientSecret!;
+        o.CallbackPath = "/signin-github";
+        // GitHub's redirect back is a top-level GET, which Lax cookies survive; Secure follows the request's scheme.
+        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.AuthorizationEndpoint = $"{github.OAuthBase.TrimEnd('/')}/login/oauth/authorize";
+        o.TokenEndpoint = $"{github.OAuthBase.TrimEnd('/')}/login/oauth/access_token";
+        o.UserInformationEndpoint = $"{github.ApiBase.TrimEnd('/')}/user";
+        o.Scope.Add("read:user");
+        o.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
+        o.ClaimActions.MapJsonKey(ClaimTypes.Name, "login");
+        o.ClaimActions.MapJsonKey(GitHubNameClaim, "name");
+        o.Events.OnCreatingTicket = async context =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.UserAgent.ParseAdd("crowdsite");
+            using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
+            response.EnsureSuccessStatusCode();
+            using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
+            context.RunClaimActions(user.RootElement);
+        };
+        o.Events.OnRemoteFailure = context =>
+        {
+            // A missing or forged state, or a refusal at GitHub: no session, and a message a person understands.
+            context.Response.Redirect("/signin?error=" + Uri.EscapeDataString(context.Failure?.Message ?? "Sign-in failed."));
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Only paths on this site: anything else (another host, //, \) goes home instead.</summary>
+    public static string LocalOrHome(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+
+    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/signin/github", (string? returnUrl, IConfiguration config) =>
+            (config.GetSection(GitHubOptions.Section).Get<GitHubOptions>() ?? new GitHubOptions()).SignInEnabled
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [GitHubScheme])
+                : Results.Problem("Sign in with GitHub is not configured on this site.", statusCode: 404)).ExcludeFromDescription();
+        app.MapPost("/signout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/");
+        }).ExcludeFromDescription();
+        app.MapDevelopmentSignIn();
+        return app;
+    }
+}
