@@ -207,7 +207,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
     public async Task Webhook_MonthlyPledge_RenewsThenEndsAndLeavesTheDonationRate()
     {
         var intent = (await Services.GetRequiredService<DonationService>()
-            .StartAsync("app", new DonationRequest(1_500, "USD", Recurring: true), new Uri("http://localhost/"))).IntentId!.Value;
+            .StartAsync("app", new DonationRequest(1_500, "USD", Recurring: true), new Uri("http://localhost/"), donorId: "583231")).IntentId!.Value;
         _stripe.InvoiceWithFee("in_first", "pi_first", fee: 74);
         _stripe.InvoiceWithFee("in_second", "pi_second", fee: 74);
         var session = Fixtures.Stripe("checkout_session");
@@ -216,6 +216,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
         session["amount_total"] = 1_500;
         session["invoice"] = "in_first";
         session["subscription"] = "sub_1";
+        session["customer"] = "cus_1";
         session["payment_intent"] = null;
         session["metadata"] = new JsonObject { ["intentId"] = intent.ToString() };
         var figures = Services.GetRequiredService<FiguresService>();
@@ -226,6 +227,15 @@ public sealed class StripeDonationTests : IAsyncLifetime
         await PostEventAsync(StripeFake.Event("evt_in_second", "invoice.paid", Invoice("in_second", "sub_1", "subscription_cycle")));
         Assert.Equal(3_000, (await figures.TotalsAsync(_projectId)).Donated);
         Assert.Equal(148, (await figures.TotalsAsync(_projectId)).Fees);
+
+        _stripe.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/billing_portal/sessions").UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithHeader("Content-Type", "application/json")
+                .WithBody("{\"id\":\"bps_1\",\"object\":\"billing_portal.session\",\"customer\":\"cus_1\",\"url\":\"https://billing.stripe.test/p/session_1\"}"));
+        var receipts = Services.GetRequiredService<ReceiptService>();
+        var pledgeId = (await receipts.ForDonorAsync("583231")).Pledges.Single().Pledge.Id;
+        Assert.Equal("https://billing.stripe.test/p/session_1", await receipts.PortalForAsync(pledgeId, "583231", new Uri("http://localhost/me")));
+        Assert.Null(await receipts.PortalForAsync(pledgeId, "someone-else", new Uri("http://localhost/me")));
+        Assert.Contains("customer=cus_1", Uri.UnescapeDataString(_stripe.Server.LogEntries.Last().RequestMessage.Body!));
 
         var subscription = new JsonObject { ["id"] = "sub_1", ["object"] = "subscription", ["status"] = "canceled" };
         await PostEventAsync(StripeFake.Event("evt_sub_deleted", "customer.subscription.deleted", subscription));

@@ -67,6 +67,9 @@ public sealed class Pledge
     public DateTime StartedAt { get; init; }
     public DateTime? EndedAt { get; set; }
     public string? StripeSubscriptionId { get; set; }
+
+    /// <summary>Stripe's customer, for the customer portal where a live pledge is managed.</summary>
+    public string? StripeCustomerId { get; init; }
     public bool Simulated { get; init; }
 
     /// <summary>Whether each payment sends the pot its share, and of which gift (before any fee cover).</summary>
@@ -108,6 +111,7 @@ internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         builder.Property(p => p.DonorId).HasMaxLength(100);
         builder.Property(p => p.PublicName).HasMaxLength(100);
         builder.Property(p => p.StripeSubscriptionId).HasMaxLength(255);
+        builder.Property(p => p.StripeCustomerId).HasMaxLength(255);
         builder.HasIndex(p => p.StripeSubscriptionId).IsUnique();
         builder.HasIndex(p => new { p.ProjectId, p.Status });
         builder.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Restrict);

@@ -9,6 +9,9 @@ public interface IPaymentGateway
 
     /// <summary>Creates the processor's checkout for an intent: the URL to send the donor to, and the processor's id for it.</summary>
     Task<CheckoutSession> CreateCheckoutAsync(CheckoutIntent intent, Project project, Uri siteBase, CancellationToken ct);
+
+    /// <summary>Where a donor manages a live pledge (Stripe's customer portal); null where pledges are managed on this site.</summary>
+    Task<string?> CreatePortalAsync(string customerId, Uri returnUrl, CancellationToken ct);
 }
 
 public sealed record CheckoutSession(string Url, string? SessionId);
@@ -23,4 +26,6 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
 
     public Task<CheckoutSession> CreateCheckoutAsync(CheckoutIntent intent, Project project, Uri siteBase, CancellationToken ct) =>
         Task.FromResult(new CheckoutSession(new Uri(siteBase, $"checkout/simulated/{intent.Id}").ToString(), null));
+
+    public Task<string?> CreatePortalAsync(string customerId, Uri returnUrl, CancellationToken ct) => Task.FromResult<string?>(null);
 }

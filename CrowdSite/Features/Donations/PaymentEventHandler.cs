@@ -61,7 +61,7 @@ public sealed class PaymentEventHandler(
             Pledge = intent.Recurring ? new Pledge
             {
                 ProjectId = project.Id, DonorId = intent.DonorId ?? paid.CustomerId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
-                PublicName = intent.PublicName, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId,
+                PublicName = intent.PublicName, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId, StripeCustomerId = paid.CustomerId,
                 Simulated = intent.Simulated, PotOptIn = intent.PotOptIn, Gift = gift,
             } : null,
         }), ct);

@@ -47,6 +47,17 @@ public sealed class ReceiptService(
             pledges.Select(p => (p, projects[p.ProjectId], firstReceipts.GetValueOrDefault(p.Id))).ToList());
     }
 
+    /// <summary>
+    /// Stripe's customer portal for one of the signed-in donor's live pledges. Null when the pledge is not
+    /// theirs (checked here, not by hiding buttons) or is managed on this site.
+    /// </summary>
+    public async Task<string?> PortalForAsync(int pledgeId, string donorId, Uri returnUrl, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pledge = await db.Pledges.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pledgeId && p.DonorId == donorId, ct);
+        return pledge is { Simulated: false, StripeCustomerId: { } customer } ? await gateway.CreatePortalAsync(customer, returnUrl, ct) : null;
+    }
+
     /// <summary>The receipt token of the donation a Stripe Checkout session paid for, once its webhook arrived.</summary>
     public async Task<string?> TokenForSessionAsync(string sessionId, CancellationToken ct = default)
     {

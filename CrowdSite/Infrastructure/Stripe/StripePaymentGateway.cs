@@ -54,4 +54,11 @@ public sealed class StripePaymentGateway(IOptions<StripeOptions> options) : IPay
         }, cancellationToken: ct);
         return new CheckoutSession(session.Url, session.Id);
     }
+
+    public async Task<string?> CreatePortalAsync(string customerId, Uri returnUrl, CancellationToken ct)
+    {
+        var session = await new global::Stripe.BillingPortal.SessionService(_client).CreateAsync(
+            new global::Stripe.BillingPortal.SessionCreateOptions { Customer = customerId, ReturnUrl = returnUrl.ToString() }, cancellationToken: ct);
+        return session.Url;
+    }
 }
