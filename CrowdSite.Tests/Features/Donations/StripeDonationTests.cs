@@ -144,6 +144,24 @@ public sealed class StripeDonationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Webhook_AsyncPaymentFailed_ClosesTheCheckoutWithoutMoney()
+    {
+        var intent = await StartAsync(2_500);
+        var session = Fixtures.Stripe("checkout_session");
+        session["payment_status"] = "unpaid";
+        session["metadata"] = new JsonObject { ["intentId"] = intent.ToString() };
+
+        var completed = await PostEventAsync(StripeFake.Event("evt_pending", "checkout.session.completed", session));
+        var failed = await PostEventAsync(StripeFake.Event("evt_failed", "checkout.session.async_payment_failed", session));
+
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        Assert.Equal(0, await DonationCountAsync());
+        var found = await Services.GetRequiredService<DonationService>().FindIntentAsync(intent);
+        Assert.Equal(CheckoutStatus.Canceled, found!.Value.Intent.Status);
+    }
+
+    [Fact]
     public async Task Webhook_RefundBeforeThePayment_AsksStripeToRetry()
     {
         var charge = Fixtures.Stripe("charge");

@@ -24,6 +24,7 @@ public sealed class PaymentEventHandler(
         {
             CheckoutPaid paid => await CheckoutPaidAsync(paid, ct),
             RenewalPaid renewal => await RenewalPaidAsync(renewal, ct),
+            CheckoutFailed failed => (await CloseFailedCheckoutAsync(failed, ct), null),
             PaymentReversed reversed => (await ReverseAsync(reversed, ct), null),
             PledgeEnded ended => (await EndPledgeAsync(ended, ct), null),
             DisputeWon won => (await ReinstateAsync(won, ct), null),
@@ -146,6 +147,14 @@ public sealed class PaymentEventHandler(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var changed = await db.Pledges.Where(p => p.StripeSubscriptionId == failed.SubscriptionId && p.Status == PledgeStatus.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.PastDue), ct);
+        return changed > 0 ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+    }
+
+    private async Task<PaymentOutcome> CloseFailedCheckoutAsync(CheckoutFailed failed, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.CheckoutIntents.Where(i => i.Id == failed.IntentId && i.Status == CheckoutStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CheckoutStatus.Canceled), ct);
         return changed > 0 ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
     }
 

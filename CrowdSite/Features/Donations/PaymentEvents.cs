@@ -12,6 +12,9 @@ public sealed record CheckoutPaid(
     string EventId, Guid IntentId, long AmountTotal, long Fee, string? SessionId, string? PaymentIntentId,
     string? SubscriptionId, string? InvoiceId, string? CustomerId) : PaymentEvent(EventId);
 
+/// <summary>A delayed payment method (a bank debit) failed after the checkout completed: no money came.</summary>
+public sealed record CheckoutFailed(string EventId, Guid IntentId) : PaymentEvent(EventId);
+
 /// <summary>A monthly pledge was charged again.</summary>
 public sealed record RenewalPaid(string EventId, string SubscriptionId, string InvoiceId, long AmountPaid, long Fee, string? PaymentIntentId)
     : PaymentEvent(EventId);

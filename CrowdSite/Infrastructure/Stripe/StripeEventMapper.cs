@@ -11,6 +11,8 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
     {
         EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded
             => await CheckoutAsync(stripeEvent.Id, (Session)stripeEvent.Data.Object, ct),
+        EventTypes.CheckoutSessionAsyncPaymentFailed when IntentOf((Session)stripeEvent.Data.Object) is { } failed
+            => new CheckoutFailed(stripeEvent.Id, failed),
         EventTypes.InvoicePaid => await RenewalAsync(stripeEvent.Id, (Invoice)stripeEvent.Data.Object, ct),
         EventTypes.CustomerSubscriptionDeleted => new PledgeEnded(stripeEvent.Id, ((Subscription)stripeEvent.Data.Object).Id),
         EventTypes.ChargeRefunded => Refund(stripeEvent.Id, (Charge)stripeEvent.Data.Object),
@@ -32,8 +34,7 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
             return null;
         }
 
-        var intentText = session.Metadata?.GetValueOrDefault("intentId") ?? session.ClientReferenceId;
-        if (!Guid.TryParse(intentText, out var intentId))
+        if (IntentOf(session) is not { } intentId)
         {
             logger.LogWarning("Checkout session {SessionId} carries no CrowdSite intent; ignored", session.Id);
             return null;
@@ -45,6 +46,9 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
         return new CheckoutPaid(eventId, intentId, session.AmountTotal ?? 0, fee, session.Id, paymentIntentId,
             session.SubscriptionId, session.InvoiceId, session.CustomerId);
     }
+
+    private static Guid? IntentOf(Session session) =>
+        Guid.TryParse(session.Metadata?.GetValueOrDefault("intentId") ?? session.ClientReferenceId, out var id) ? id : null;
 
     private async Task<PaymentEvent?> RenewalAsync(string eventId, Invoice invoice, CancellationToken ct)
     {
