@@ -489,6 +489,64 @@ namespace CrowdSite.Migrations
                     b.ToTable("ProjectResourceDays");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectMaintainer", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GitHubUserId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "GitHubUserId");
+
+                    b.HasIndex("GitHubUserId");
+
+                    b.ToTable("ProjectMaintainers");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "PublishedAt");
+
+                    b.ToTable("ProjectUpdates");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Metering.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -727,6 +785,10 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -877,6 +939,24 @@ namespace CrowdSite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Commit");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectMaintainer", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectUpdate", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Metering.Charge", b =>

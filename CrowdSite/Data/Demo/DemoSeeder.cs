@@ -1,5 +1,6 @@
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Maintainers;
 using CrowdSite.Features.Platform;
 using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class DemoSeeder(
     ILogger<DemoSeeder> logger)
 {
     internal const int HistoryDays = 365;
+    internal const string DemoMaintainerId = "900000002";
     private const int SeedVersion = 1;
     private const int BatchSize = 2_000;
 
@@ -84,6 +86,8 @@ public sealed class DemoSeeder(
                 StartedAt = start.AddDays(p.StartDay), EndedAt = p.EndDay is { } end ? start.AddDays(end) : null,
                 StripeSubscriptionId = $"demo_sub_{spec.Slug}_{i}",
             }));
+            // The development sign-in's demo maintainer looks after every demo project.
+            db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = DemoMaintainerId, AddedAt = start });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

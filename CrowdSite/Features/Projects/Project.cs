@@ -30,6 +30,9 @@ public sealed class Project
     public string? LogoUrl { get; set; }
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>Changes on every save of the page: an application-managed concurrency token (SQLite has no row version).</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
     public string RepositoryUrl => $"https://github.com/{Repository}";
 
     public string CommitUrl(string sha) => $"https://github.com/{Repository}/commit/{sha}";
@@ -51,5 +54,6 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.WebsiteUrl).HasMaxLength(500);
         builder.Property(p => p.LogoUrl).HasMaxLength(500);
+        builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
     }
 }

@@ -11,9 +11,12 @@ public sealed partial class ProjectPage
 {
     private ProjectPageModel? _model;
     private bool _notFound;
+    private bool _maintainer;
 
     [Inject] public required ProjectPageService Pages { get; init; }
     [Inject] public required InProcessLedgerNotifier LedgerChanges { get; init; }
+    [Inject] public required Maintainers.MaintainerService Maintainers { get; init; }
+    [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
     [Parameter] public string Slug { get; set; } = "";
 
     private string BalanceSubtitle => _model?.Figures.RunwayDays is null
@@ -24,6 +27,8 @@ public sealed partial class ProjectPage
     {
         _model = await Pages.LoadAsync(Slug);
         _notFound = _model is null;
+        // Only a convenience: the maintainer service checks again on every save.
+        _maintainer = _model is not null && Auth is not null && await Maintainers.IsMaintainerAsync(_model.Project.Id, (await Auth).User);
     }
 
     protected override void OnInitialized() => LedgerChanges.Changed += OnLedgerChangedAsync;

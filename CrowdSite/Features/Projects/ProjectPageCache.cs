@@ -39,9 +39,12 @@ public sealed class ProjectPageCache : IDisposable
         return model;
     }
 
+    /// <summary>Drops every cached model: after a page edit or a new update, not only after money moves.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _version);
+
     private Task OnLedgerChanged(int projectId)
     {
-        Interlocked.Increment(ref _version);
+        Invalidate();
         return Task.CompletedTask;
     }
 

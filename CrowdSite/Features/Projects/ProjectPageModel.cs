@@ -27,4 +27,8 @@ public sealed record ProjectPageModel(
     IReadOnlyList<ChargeRow> RecentCharges,
     IReadOnlyList<Backer> Backers,
     int BackerCount,
-    string DescriptionHtml);
+    string DescriptionHtml,
+    IReadOnlyList<UpdateView> Updates);
+
+/// <summary>A maintainers' update as the page shows it (body already rendered safely).</summary>
+public sealed record UpdateView(int Id, string Title, string AuthorName, DateTime PublishedAt, string BodyHtml);

@@ -14,7 +14,8 @@ public sealed class ProjectPageService(
     FiguresService figures,
     SeriesService series,
     MarkdownRenderer markdown,
-    ProjectPageCache cache)
+    ProjectPageCache cache,
+    Maintainers.MaintainerService maintainers)
 {
     public const int ChartDays = 365;
     public const int RecentChargeCount = 20;
@@ -48,7 +49,9 @@ public sealed class ProjectPageService(
             BalanceWithProjection(balance, funding),
             await RecentChargesAsync(project, ct),
             backers, backerCount,
-            markdown.ToSafeHtml(project.Description));
+            markdown.ToSafeHtml(project.Description),
+            (await maintainers.UpdatesAsync(project.Id, 10, ct))
+                .Select(u => new UpdateView(u.Id, u.Title, u.AuthorName, u.PublishedAt, markdown.ToSafeHtml(u.Body))).ToList());
     }
 
     private static List<ChartSeries> CostByResource(Series cost)

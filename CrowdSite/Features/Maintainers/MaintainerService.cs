@@ -1,0 +1,161 @@
+using System.Security.Claims;
+using CrowdSite.Data;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrowdSite.Features.Maintainers;
+
+/// <summary>What a maintainer may change on the page.</summary>
+public sealed record ProjectEdit(string Tagline, string Category, string Description, string? WebsiteUrl, string? LogoUrl);
+
+public enum EditOutcome
+{
+    Saved,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Invalid,
+}
+
+public sealed record EditResult(EditOutcome Outcome, Guid? Stamp = null, IReadOnlyDictionary<string, string>? Errors = null);
+
+/// <summary>
+/// Page edits and updates. Authorization happens here, for every call, whatever the page showed: a
+/// maintainer of one project cannot change another through any route or circuit event. Denials are logged.
+/// </summary>
+public sealed class MaintainerService(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory, ProjectPageCache pages, TimeProvider time, ILogger<MaintainerService> logger)
+{
+    public static string? UserIdOf(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true ? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
+
+    public async Task<bool> IsMaintainerAsync(int projectId, ClaimsPrincipal? user, CancellationToken ct = default)
+    {
+        if (UserIdOf(user) is not { } id)
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ProjectMaintainers.AnyAsync(m => m.ProjectId == projectId && m.GitHubUserId == id, ct);
+    }
+
+    /// <summary>Saves the page if <paramref name="expectedStamp"/> is still current: a second maintainer saving over the first gets a conflict.</summary>
+    public async Task<EditResult> EditAsync(string slug, ClaimsPrincipal? user, ProjectEdit edit, Guid expectedStamp, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (project is null)
+        {
+            return new EditResult(EditOutcome.NotFound);
+        }
+
+        if (!await IsMaintainerAsync(project.Id, user, ct))
+        {
+            logger.LogWarning("Denied: user {User} tried to edit project {Slug} without being its maintainer", UserIdOf(user) ?? "anonymous", slug);
+            return new EditResult(EditOutcome.Forbidden);
+        }
+
+        var errors = Validate(edit);
+        if (errors.Count > 0)
+        {
+            return new EditResult(EditOutcome.Invalid, Errors: errors);
+        }
+
+        // The stamp is the concurrency token: the UPDATE only matches if nobody saved since this form was loaded.
+        db.Entry(project).Property(p => p.ConcurrencyStamp).OriginalValue = expectedStamp;
+        (project.Tagline, project.Category, project.Description) = (edit.Tagline.Trim(), edit.Category.Trim(), edit.Description);
+        (project.WebsiteUrl, project.LogoUrl) = (Blank(edit.WebsiteUrl), Blank(edit.LogoUrl));
+        project.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            pages.Invalidate();
+            return new EditResult(EditOutcome.Saved, project.ConcurrencyStamp);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new EditResult(EditOutcome.Conflict);
+        }
+    }
+
+    public async Task<EditResult> PostUpdateAsync(string slug, ClaimsPrincipal? user, string title, string body, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (project is null)
+        {
+            return new EditResult(EditOutcome.NotFound);
+        }
+
+        if (!await IsMaintainerAsync(project.Id, user, ct))
+        {
+            logger.LogWarning("Denied: user {User} tried to post an update to {Slug} without being its maintainer", UserIdOf(user) ?? "anonymous", slug);
+            return new EditResult(EditOutcome.Forbidden);
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        {
+            errors["title"] = "A title of 1 to 200 characters.";
+        }
+
+        if (string.IsNullOrWhiteSpace(body) || body.Length > 20_000)
+        {
+            errors["body"] = "Some text, at most 20,000 characters.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new EditResult(EditOutcome.Invalid, Errors: errors);
+        }
+
+        db.ProjectUpdates.Add(new ProjectUpdate
+        {
+            ProjectId = project.Id, Title = title.Trim(), Body = body, AuthorId = UserIdOf(user)!,
+            AuthorName = user!.FindFirst("urn:github:name")?.Value ?? user.Identity!.Name ?? "maintainer",
+            PublishedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        pages.Invalidate();
+        return new EditResult(EditOutcome.Saved);
+    }
+
+    public async Task<IReadOnlyList<ProjectUpdate>> UpdatesAsync(int projectId, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ProjectUpdates.AsNoTracking().Where(u => u.ProjectId == projectId)
+            .OrderByDescending(u => u.PublishedAt).ThenByDescending(u => u.Id).Take(take).ToListAsync(ct);
+    }
+
+    private static Dictionary<string, string> Validate(ProjectEdit edit)
+    {
+        var errors = new Dictionary<string, string>();
+        if (edit.Tagline.Length > 200)
+        {
+            errors["tagline"] = "At most 200 characters.";
+        }
+
+        if (string.IsNullOrWhiteSpace(edit.Category) || edit.Category.Length > 50)
+        {
+            errors["category"] = "A category of 1 to 50 characters.";
+        }
+
+        if (edit.Description.Length > 20_000)
+        {
+            errors["description"] = "At most 20,000 characters.";
+        }
+
+        foreach (var (field, url) in new[] { ("websiteUrl", edit.WebsiteUrl), ("logoUrl", edit.LogoUrl) })
+        {
+            if (Blank(url) is { } value && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || value.Length > 500))
+            {
+                errors[field] = "An https:// address (at most 500 characters).";
+            }
+        }
+
+        return errors;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
