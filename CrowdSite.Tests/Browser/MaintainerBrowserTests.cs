@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using CrowdSite.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace CrowdSite.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class MaintainerBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Maintainer_EditsThePageAndPostsAnUpdate()
+    {
+        var (page, errors) = await browser.OpenAsync("/signin?returnUrl=/p/umami/edit");
+        await page.Locator("[data-testid='dev-signin-demo-maintainer']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/p/umami/edit$"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+
+        var description = page.Locator("textarea[data-testid='description-input']");
+        await description.FillAsync("## Now with **dashboards**\n\n<script>alert('x')</script>");
+        await Assertions.Expect(page.Locator("[data-testid='description-preview'] strong")).ToHaveTextAsync("dashboards");
+        await BrowserFixture.ScreenshotAsync(page, "edit-page");
+        await page.Locator("[data-testid='save']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='edit-message']")).ToContainTextAsync("Saved");
+
+        await page.GotoAsync(browser.BaseUrl + "/p/umami/updates/new");
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await page.Locator("input[data-testid='update-title']").FillAsync("Dashboards are live");
+        await page.Locator("textarea[data-testid='update-body-input']").FillAsync("Thanks to every backer.");
+        await page.Locator("[data-testid='post-update']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='update']").First).ToContainTextAsync("Dashboards are live");
+        await Assertions.Expect(page.Locator("[data-testid='description'] strong")).ToHaveTextAsync("dashboards");
+        Assert.Equal(0, await page.Locator("[data-testid='description'] script").CountAsync());
+        Assert.Empty(errors);
+    }
+}
