@@ -13,6 +13,11 @@ public sealed class MarkdownRendererTests
     [InlineData("![x](data:image/png;base64,AAAA)", "data:")]
     [InlineData("<iframe src=\"https://evil.example\"></iframe>", "<iframe")]
     [InlineData("<p style=\"color:red\">x</p>", "<p style")]
+    [InlineData("<svg><script>alert(1)</script></svg>", "<svg")]
+    [InlineData("[x](JaVaScRiPt:alert(1))", "javascript:")]
+    [InlineData("[x](vbscript:msgbox(1))", "vbscript:")]
+    [InlineData("<a href=\"#\" onclick=\"alert(1)\">x</a>", "<a href=\"#\" onclick")]
+    [InlineData("<div onmouseover=alert(1)>x</div>", "<div")]
     public void ToSafeHtml_Dangerous_IsRemoved(string markdown, string forbidden)
     {
         Assert.DoesNotContain(forbidden, _markdown.ToSafeHtml(markdown), StringComparison.OrdinalIgnoreCase);

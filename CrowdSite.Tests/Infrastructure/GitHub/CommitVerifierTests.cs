@@ -120,6 +120,29 @@ public sealed class CommitVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_AfterTheRateLimitResets_Succeeds()
+    {
+        var commit = await DeployedCommitAsync('e');
+        var reset = TestDatabase.Now.AddMinutes(20);
+        _github.Given(Request.Create().WithPath($"/api/v3/repos/{commit.Repository}/commits/{commit.Sha}").UsingGet())
+            .InScenario("limit").WillSetStateTo("reset")
+            .RespondWith(Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
+                .WithHeader("X-RateLimit-Remaining", "0").WithHeader("X-RateLimit-Limit", "60").WithHeader("X-RateLimit-Reset", reset.ToUnixTimeSeconds().ToString())
+                .WithBody("""{"message":"API rate limit exceeded","documentation_url":"https://docs.github.com/rest"}"""));
+        _github.Given(Request.Create().WithPath($"/api/v3/repos/{commit.Repository}/commits/{commit.Sha}").UsingGet())
+            .InScenario("limit").WhenStateIs("reset")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(CommitJson(commit.Sha, "After the wait")));
+
+        var limited = await _verifier.VerifyPendingAsync();
+        _database.Time.SetUtcNow(limited.PausedUntil!.Value);
+        var resumed = await _verifier.VerifyPendingAsync();
+
+        Assert.Equal(reset, limited.PausedUntil);
+        Assert.Equal(1, resumed.Verified);
+        Assert.Equal("After the wait", (await ReloadAsync(commit)).Message);
+    }
+
+    [Fact]
     public async Task Verify_ServerError_RetriesLaterWithBackoff()
     {
         var commit = await DeployedCommitAsync('d');

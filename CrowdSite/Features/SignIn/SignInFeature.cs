@@ -17,6 +17,9 @@ public static class SignInFeature
     public const string GitHubScheme = "GitHub";
     public const string GitHubNameClaim = "urn:github:name";
 
+    /// <summary>The person's GitHub token (read:user), kept inside the encrypted sign-in cookie for calls made on their behalf.</summary>
+    public const string GitHubTokenClaim = "urn:github:access_token";
+
     public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
     {
         var github = builder.Configuration.GetSection(GitHubOptions.Section).Get<GitHubOptions>() ?? new GitHubOptions();
@@ -63,6 +66,10 @@ public static class SignInFeature
             response.EnsureSuccessStatusCode();
             using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
             context.RunClaimActions(user.RootElement);
+            if (context.AccessToken is { } token)
+            {
+                context.Identity?.AddClaim(new Claim(GitHubTokenClaim, token));
+            }
         };
         o.Events.OnRemoteFailure = context =>
         {
