@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
 
-/// <summary>One entry of a project's ledger as the public sees it (DESIGN §6); amounts signed from the project's view.</summary>
+/// <summary>
+/// One entry of a project's ledger as the public sees it (DESIGN §6); amounts signed from the project's view.
+/// <see cref="CommitVerification"/> is verified | failed (not in the public repository) | pending, for charges.
+/// </summary>
 public sealed record LedgerItem(
     long Id,
     long TransactionId,
@@ -14,7 +17,8 @@ public sealed record LedgerItem(
     string Description,
     string? CommitSha,
     string? CommitUrl,
-    long BalanceAfter);
+    long BalanceAfter,
+    string? CommitVerification = null);
 
 /// <summary>Filters for a project's ledger: a time range [From, To), kinds, a commit, and a cursor.</summary>
 public sealed record LedgerFilter(
@@ -98,7 +102,11 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
         var query =
             from e in entries
             join t in db.LedgerTransactions on e.TransactionId equals t.Id
-            select new { e, t.Description, Sha = t.Commit == null ? null : t.Commit.Sha, Repository = t.Commit == null ? null : t.Commit.Repository };
+            select new
+            {
+                e, t.Description, Sha = t.Commit == null ? null : t.Commit.Sha, Repository = t.Commit == null ? null : t.Commit.Repository,
+                Verification = t.Commit == null ? null : t.Commit.VerifiedAt != null ? "verified" : t.Commit.VerificationFailedAt != null ? "failed" : "pending",
+            };
         if (!string.IsNullOrWhiteSpace(filter.CommitSha))
         {
             var sha = filter.CommitSha.Trim().ToLowerInvariant();
@@ -108,6 +116,6 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
         var ordered = newestFirst ? query.OrderByDescending(x => x.e.Id) : query.OrderBy(x => x.e.Id);
         return ordered.Select(x => new LedgerItem(
             x.e.Id, x.e.TransactionId, x.e.At, x.e.Kind, x.e.Amount, x.e.Currency, x.Description, x.Sha,
-            x.Sha == null ? null : "https://github.com/" + x.Repository + "/commit/" + x.Sha, x.e.BalanceAfter));
+            x.Sha == null ? null : "https://github.com/" + x.Repository + "/commit/" + x.Sha, x.e.BalanceAfter, x.Verification));
     }
 }
