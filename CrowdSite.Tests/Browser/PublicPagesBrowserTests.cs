@@ -84,3 +84,19 @@ public sealed class PublicPagesBrowserTests(BrowserFixture browser)
         Assert.False(overflow, "the page scrolls sideways on a phone");
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class FreeTierBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task FreeTier_RendersThePotChartAndTheDemoGrants()
+    {
+        var (page, errors) = await browser.OpenAsync("/free-tier", height: 1400);
+
+        await page.Locator("[data-testid='pot-chart'] .apexcharts-svg").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid='grants']")).ToContainTextAsync("Excalidraw Rooms");
+        await Assertions.Expect(page.Locator("[data-testid='pot-donors']")).ToContainTextAsync("donors have sent");
+        await BrowserFixture.ScreenshotAsync(page, "free-tier");
+        Assert.Empty(errors);
+    }
+}

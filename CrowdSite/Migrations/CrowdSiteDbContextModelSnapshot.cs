@@ -271,6 +271,48 @@ namespace CrowdSite.Migrations
                     b.ToTable("Pledges");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.FreeTier.PotGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Charged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerTransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Owed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerTransactionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Month", "ProjectId")
+                        .IsUnique();
+
+                    b.ToTable("PotGrants");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Ledger.AccountBalance", b =>
                 {
                     b.Property<string>("Account")
@@ -801,6 +843,9 @@ namespace CrowdSite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FreeTierMonthlyCap")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("GitHubRepositoryId")
                         .HasColumnType("INTEGER");
 
@@ -910,6 +955,23 @@ namespace CrowdSite.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.FreeTier.PotGrant", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Ledger.LedgerTransaction", "LedgerTransaction")
+                        .WithOne()
+                        .HasForeignKey("CrowdSite.Features.FreeTier.PotGrant", "LedgerTransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LedgerTransaction");
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Ledger.LedgerEntry", b =>

@@ -15,6 +15,7 @@ namespace CrowdSite.Data.Demo;
 public sealed class DemoSeeder(
     IDbContextFactory<CrowdSiteDbContext> dbFactory,
     LedgerService ledger,
+    CrowdSite.Features.FreeTier.PotAllocation allocation,
     TimeProvider time,
     IOptions<PlatformOptions> platform,
     ILogger<DemoSeeder> logger)
@@ -50,6 +51,13 @@ public sealed class DemoSeeder(
         foreach (var batch in postings.OrderBy(p => p.At).ThenBy(p => p.IdempotencyKey, StringComparer.Ordinal).Chunk(BatchSize))
         {
             await ledger.PostBatchAsync(batch, ct);
+        }
+
+        // The pot at work: the last closed months allocated to the free tier, through the operators' own code.
+        var thisMonth = CrowdSite.Features.FreeTier.PotAllocation.FirstOfMonth(DateOnly.FromDateTime(now));
+        for (var back = 3; back >= 1; back--)
+        {
+            await allocation.AllocateAsync(thisMonth.AddMonths(-back), ct);
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))

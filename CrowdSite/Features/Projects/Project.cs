@@ -30,6 +30,9 @@ public sealed class Project
     public string? LogoUrl { get; set; }
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>The most the free-tier pot pays this project a month (minor units); null: the default cap.</summary>
+    public long? FreeTierMonthlyCap { get; set; }
+
     /// <summary>Changes on every save of the page: an application-managed concurrency token (SQLite has no row version).</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 

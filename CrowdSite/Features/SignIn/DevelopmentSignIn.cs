@@ -18,6 +18,7 @@ public static class DevelopmentSignIn
     [
         new("900000001", "demo-donor", "Dana Donor", "a donor"),
         new("900000002", "demo-maintainer", "Max Maintainer", "a maintainer of the demo projects"),
+        new("900000003", "demo-operator", "Olga Operator", "an operator of the platform"),
     ];
 
     public static bool IsAvailable(IHostEnvironment environment, IConfiguration config) =>

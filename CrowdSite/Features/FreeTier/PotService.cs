@@ -1,0 +1,69 @@
+using CrowdSite.Components.Charts;
+using CrowdSite.Data;
+using CrowdSite.Features.Donations;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Platform;
+using CrowdSite.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrowdSite.Features.FreeTier;
+
+public sealed record PotGrantView(string Month, string Project, string ProjectName, long Charged, long Owed, long Granted);
+
+/// <summary>The pot's books (DESIGN §6 <c>/api/v1/pot</c>): contributed − granted = balance.</summary>
+public sealed record PotSummary(string Currency, long Balance, long Contributed, long Granted, int Donors, IReadOnlyList<PotGrantView> Grants);
+
+/// <summary>Reads the free-tier pot from its ledger account.</summary>
+public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time, IOptions<PlatformOptions> platform)
+{
+    public async Task<PotSummary> SummaryAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var byKind = await db.LedgerEntries.Where(e => e.Account == Accounts.Pot).GroupBy(e => e.CountsAs)
+            .Select(g => new { Kind = g.Key, Sum = g.Sum(e => e.Amount) }).ToDictionaryAsync(x => x.Kind, x => x.Sum, ct);
+        // Refunded shares leave the pot: they count against what was contributed.
+        var contributed = byKind.GetValueOrDefault(LedgerKind.PotContribution) + byKind.GetValueOrDefault(LedgerKind.Refund);
+        var granted = -byKind.GetValueOrDefault(LedgerKind.Grant);
+        var grants = await (from g in db.PotGrants.AsNoTracking()
+                            join p in db.Projects on g.ProjectId equals p.Id
+                            orderby g.Month descending, p.Name
+                            select new { g.Month, p.Slug, p.Name, g.Charged, g.Owed, g.Granted }).ToListAsync(ct);
+        return new PotSummary(platform.Value.Currency, contributed - granted, contributed, granted, await DonorsAsync(db, ct),
+            grants.Select(g => new PotGrantView(g.Month.ToString("yyyy-MM"), g.Slug, g.Name, g.Charged, g.Owed, g.Granted)).ToList());
+    }
+
+    /// <summary>Monthly money into and out of the pot over the last year, for the chart.</summary>
+    public async Task<IReadOnlyList<ChartSeries>> MonthlyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+        var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Account == Accounts.Pot && e.At >= since)
+            .Select(e => new { e.At, e.CountsAs, e.Amount }).ToListAsync(ct);
+        var months = Enumerable.Range(0, 12).Select(i => from.AddMonths(i)).ToList();
+        long Sum(DateOnly month, Func<LedgerKind, bool> kind, int sign) => sign * entries
+            .Where(e => e.At.Year == month.Year && e.At.Month == month.Month && kind(e.CountsAs)).Sum(e => e.Amount);
+        return
+        [
+            new ChartSeries("Contributions", months.Select(m => new ChartPoint(m, Sum(m, k => k is LedgerKind.PotContribution or LedgerKind.Refund, 1))).ToList()),
+            new ChartSeries("Grants", months.Select(m => new ChartPoint(m, Sum(m, k => k == LedgerKind.Grant, -1))).ToList()),
+        ];
+    }
+
+    public async Task<IReadOnlyList<Project>> FreeTierProjectsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.FreeTier).OrderBy(p => p.Name).ToListAsync(ct);
+    }
+
+    /// <summary>People who sent the pot a share: each named donor once, each anonymous pledge once, each anonymous gift.</summary>
+    private static async Task<int> DonorsAsync(CrowdSiteDbContext db, CancellationToken ct)
+    {
+        var shared = db.Donations.Where(d => d.PotShare > 0 && d.Status != DonationStatus.Refunded);
+        return await shared.Where(d => d.PublicName != null).Select(d => d.PublicName).Distinct().CountAsync(ct)
+            + await shared.Where(d => d.PublicName == null && d.PledgeId != null).Select(d => d.PledgeId).Distinct().CountAsync(ct)
+            + await shared.CountAsync(d => d.PublicName == null && d.PledgeId == null, ct);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Security.Claims;
+
+namespace CrowdSite.Features.SignIn;
+
+/// <summary>The platform's operators (section "Operators"): GitHub user ids who approve free-tier projects and run allocations.</summary>
+public sealed class OperatorsOptions
+{
+    public const string Section = "Operators";
+
+    public string[] GitHubUserIds { get; set; } = [];
+
+    public bool IsOperator(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true && user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } id && GitHubUserIds.Contains(id);
+}
