@@ -34,3 +34,27 @@ public sealed class MaintainerBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class FreeTierApplicationBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task ApprovedApplication_AppearsInTheFreeTierList()
+    {
+        var (page, errors) = await browser.OpenAsync("/signin/dev?as=demo-maintainer&returnUrl=/p/takahe/free-tier/apply");
+        await page.Locator("textarea[data-testid='apply-reason']").FillAsync("A small community server that cannot pay its way yet.");
+        await page.Locator("[data-testid='apply']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='applied']")).ToBeVisibleAsync();
+
+        await page.GotoAsync(browser.BaseUrl + "/signin/dev?as=demo-operator&returnUrl=/operators/free-tier");
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        var application = page.Locator("[data-testid='application']").Filter(new() { HasText = "Takahē Social" });
+        await application.Locator("input[data-testid='decision-reason']").FillAsync("Approved: small and public.");
+        await application.Locator("[data-testid='approve']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='application']").Filter(new() { HasText = "Takahē Social" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync(browser.BaseUrl + "/free-tier");
+        await Assertions.Expect(page.Locator("[data-testid='free-tier-projects']")).ToContainTextAsync("Takahē Social");
+        Assert.Empty(errors);
+    }
+}

@@ -25,6 +25,7 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<CheckoutIntent> CheckoutIntents => Set<CheckoutIntent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<CrowdSite.Features.FreeTier.PotGrant> PotGrants => Set<CrowdSite.Features.FreeTier.PotGrant>();
+    public DbSet<CrowdSite.Features.FreeTier.FreeTierApplication> FreeTierApplications => Set<CrowdSite.Features.FreeTier.FreeTierApplication>();
     public DbSet<CrowdSite.Features.Maintainers.ProjectMaintainer> ProjectMaintainers => Set<CrowdSite.Features.Maintainers.ProjectMaintainer>();
     public DbSet<CrowdSite.Features.Maintainers.ProjectUpdate> ProjectUpdates => Set<CrowdSite.Features.Maintainers.ProjectUpdate>();
     public DbSet<CloudFoundryApp> CloudFoundryApps => Set<CloudFoundryApp>();

@@ -11,6 +11,7 @@ public static class FreeTierFeature
         builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section);
         builder.Services.AddSingleton<PotService>();
         builder.Services.AddSingleton<PotAllocation>();
+        builder.Services.AddSingleton<FreeTierApplications>();
         return builder;
     }
 

@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using CrowdSite.Data;
+using CrowdSite.Features.Maintainers;
+using CrowdSite.Features.Projects;
+using CrowdSite.Features.SignIn;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+
+namespace CrowdSite.Features.FreeTier;
+
+public enum ApplicationStatus
+{
+    Pending,
+    Approved,
+    Declined,
+}
+
+/// <summary>A maintainer's request to move their project to the free tier, and the operator's decision with its reason.</summary>
+public sealed class FreeTierApplication
+{
+    public int Id { get; init; }
+    public int ProjectId { get; init; }
+    public required string Reason { get; init; }
+    public required string ApplicantId { get; init; }
+    public ApplicationStatus Status { get; set; }
+    public string? DecisionReason { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? DecidedAt { get; set; }
+}
+
+internal sealed class FreeTierApplicationConfiguration : IEntityTypeConfiguration<FreeTierApplication>
+{
+    public void Configure(EntityTypeBuilder<FreeTierApplication> builder)
+    {
+        builder.Property(a => a.Reason).HasMaxLength(1_000);
+        builder.Property(a => a.ApplicantId).HasMaxLength(32);
+        builder.Property(a => a.DecisionReason).HasMaxLength(1_000);
+        builder.Property(a => a.DecidedBy).HasMaxLength(32);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(a => new { a.Status, a.CreatedAt });
+        builder.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed record ApplicationView(FreeTierApplication Application, string Slug, string ProjectName);
+
+/// <summary>Applying (maintainers, for their own projects) and deciding (operators only), both checked here.</summary>
+public sealed class FreeTierApplications(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory,
+    MaintainerService maintainers,
+    ProjectPageCache pages,
+    IOptions<OperatorsOptions> operators,
+    IOptions<FreeTierOptions> rules,
+    TimeProvider time,
+    ILogger<FreeTierApplications> logger)
+{
+    /// <summary>Null when accepted; otherwise why not.</summary>
+    public async Task<string?> ApplyAsync(string slug, ClaimsPrincipal? user, string reason, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (project is null || !await maintainers.IsMaintainerAsync(project.Id, user, ct))
+        {
+            logger.LogWarning("Denied: {User} applied for the free tier for {Slug} without being its maintainer", MaintainerService.UserIdOf(user) ?? "anonymous", slug);
+            return "Only this project's maintainers can apply for it.";
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1_000)
+        {
+            return "Say in a few words (at most 1,000 characters) why the project needs the free tier.";
+        }
+
+        if (project.Status == ProjectStatus.FreeTier)
+        {
+            return "The project is on the free tier already.";
+        }
+
+        if (await db.FreeTierApplications.AnyAsync(a => a.ProjectId == project.Id && a.Status == ApplicationStatus.Pending, ct))
+        {
+            return "An application for this project is waiting for an operator already.";
+        }
+
+        db.FreeTierApplications.Add(new FreeTierApplication
+        {
+            ProjectId = project.Id, Reason = reason.Trim(), ApplicantId = MaintainerService.UserIdOf(user)!,
+            Status = ApplicationStatus.Pending, CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public async Task<IReadOnlyList<ApplicationView>> PendingAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await (from a in db.FreeTierApplications.AsNoTracking()
+                       join p in db.Projects on a.ProjectId equals p.Id
+                       where a.Status == ApplicationStatus.Pending
+                       orderby a.CreatedAt
+                       select new { a, p.Slug, p.Name }).ToListAsync(ct))
+            .Select(x => new ApplicationView(x.a, x.Slug, x.Name)).ToList();
+    }
+
+    /// <summary>An operator approves (the project joins the free tier with a monthly cap) or declines, with a reason. Null when done.</summary>
+    public async Task<string?> DecideAsync(int applicationId, ClaimsPrincipal? user, bool approve, string reason, long? monthlyCap = null, CancellationToken ct = default)
+    {
+        if (!operators.Value.IsOperator(user))
+        {
+            logger.LogWarning("Denied: {User} tried to decide a free-tier application without being an operator", MaintainerService.UserIdOf(user) ?? "anonymous");
+            return "Only the platform's operators decide applications.";
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1_000)
+        {
+            return "Give the reason for the decision (at most 1,000 characters): it is public.";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var application = await db.FreeTierApplications.FirstOrDefaultAsync(a => a.Id == applicationId && a.Status == ApplicationStatus.Pending, ct);
+        if (application is null)
+        {
+            return "This application is not waiting for a decision.";
+        }
+
+        (application.Status, application.DecisionReason) = (approve ? ApplicationStatus.Approved : ApplicationStatus.Declined, reason.Trim());
+        (application.DecidedBy, application.DecidedAt) = (MaintainerService.UserIdOf(user), time.GetUtcNow().UtcDateTime);
+        if (approve)
+        {
+            var project = await db.Projects.FirstAsync(p => p.Id == application.ProjectId, ct);
+            project.Status = ProjectStatus.FreeTier;
+            project.FreeTierMonthlyCap = monthlyCap is >= 0 ? monthlyCap : rules.Value.MonthlyCap;
+        }
+
+        await db.SaveChangesAsync(ct);
+        pages.Invalidate();
+        return null;
+    }
+}
