@@ -152,6 +152,23 @@ public sealed class PotAllocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MonthClose_AllocatesTheMonthJustEndedByItself()
+    {
+        await FillPotAsync(2_000);
+        await ChargeAsync(_a, 300, "a1");
+
+        _factory.Time.Advance(TimeSpan.FromHours(1));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await PotAsync() == 2_000 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1_700, await PotAsync());
+    }
+
+    [Fact]
     public async Task GetPot_ShowsBalanceContributedGrantedAndGrants()
     {
         await FillPotAsync(2_000);

@@ -12,6 +12,7 @@ public static class FreeTierFeature
         builder.Services.AddSingleton<PotService>();
         builder.Services.AddSingleton<PotAllocation>();
         builder.Services.AddSingleton<FreeTierApplications>();
+        builder.Services.AddHostedService<MonthCloseAllocator>();
         return builder;
     }
 

@@ -1,0 +1,33 @@
+namespace CrowdSite.Features.FreeTier;
+
+/// <summary>
+/// At each month's close the pot pays the month just ended, without anyone pressing a button (operators can
+/// still run or preview a month by hand). Safe to run on every instance: a month is allocated once.
+/// </summary>
+public sealed class MonthCloseAllocator(PotAllocation allocation, TimeProvider time, ILogger<MonthCloseAllocator> logger) : BackgroundService
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var lastMonth = PotAllocation.FirstOfMonth(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddMonths(-1);
+                var plan = await allocation.PreviewAsync(lastMonth, stoppingToken);
+                if (!plan.AlreadyAllocated && plan.TotalGranted > 0)
+                {
+                    await allocation.AllocateAsync(lastMonth, stoppingToken);
+                    logger.LogInformation("Allocated {Month:yyyy-MM}: {Granted} to {Count} free-tier projects", lastMonth, plan.TotalGranted, plan.Lines.Count(l => l.Grant > 0));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Month-close allocation failed; trying again later");
+            }
+
+            await Task.Delay(CheckEvery, time, stoppingToken);
+        }
+    }
+}
