@@ -58,3 +58,26 @@ public sealed class FreeTierApplicationBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class UsageImportBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Operator_PreviewsAndImportsACsvOfCharges()
+    {
+        var (page, errors) = await browser.OpenAsync("/signin/dev?as=demo-operator&returnUrl=/operators/usage-import");
+        var ledger = await page.APIRequest.GetAsync(browser.BaseUrl + "/api/v1/projects/miniflux/ledger?limit=50");
+        var sha = (await ledger.JsonAsync())!.Value
+            .GetProperty("items").EnumerateArray().First(i => i.GetProperty("commitSha").ValueKind == System.Text.Json.JsonValueKind.String)
+            .GetProperty("commitSha").GetString();
+        var csv = "id,project,commitSha,resource,quantity,unit,amount,currency,periodStart,periodEnd\n"
+            + $"csv-1,miniflux,{sha},storage,3,GB-days,12,USD,2026-11-25T00:00:00Z,2026-11-26T00:00:00Z\n";
+
+        await page.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "charges.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Assertions.Expect(page.Locator("[data-testid='preview-ok']")).ToContainTextAsync("1 rows are valid");
+        await page.Locator("[data-testid='import']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='imported']")).ToContainTextAsync("Recorded 1 charges");
+        Assert.Empty(errors);
+    }
+}

@@ -10,6 +10,7 @@ public static class MeteringFeature
             .ValidateOnStart();
         builder.Services.AddSingleton<PlatformKeys>();
         builder.Services.AddSingleton<UsageIngest>();
+        builder.Services.AddSingleton<UsageCsvImport>();
         builder.Services.AddSingleton<DeploymentRecorder>();
         builder.Services.AddOptions<CloudFoundry.CloudFoundryOptions>().BindConfiguration(CloudFoundry.CloudFoundryOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -30,6 +30,17 @@ public sealed record UsageOutcome(UsageResult? Result, IReadOnlyDictionary<strin
 /// </summary>
 public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory, LedgerService ledger, IOptions<PlatformOptions> platform)
 {
+    /// <summary>What an ingest would say, without writing anything (the CSV import's preview).</summary>
+    public async Task<UsageOutcome> CheckAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var context = await UsageContext.LoadAsync(db, charges, ct);
+        var errors = UsageValidator.Validate(charges, context, platform.Value.Currency);
+        var conflicts = errors.Count > 0 ? [] : charges
+            .Where(c => context.Existing.TryGetValue(c.Id!, out var old) && !SameContent(old, ToCharge(c, context))).Select(c => c.Id!).ToList();
+        return new UsageOutcome(null, errors, conflicts);
+    }
+
     public async Task<UsageOutcome> IngestAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
