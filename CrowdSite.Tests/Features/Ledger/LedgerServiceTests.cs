@@ -202,6 +202,22 @@ public sealed class LedgerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reverse_RefundAfterADisputeWasWon_StillReversesTheDonation()
+    {
+        var ledger = _database.Ledger();
+        var donation = await ledger.PostAsync(Ledgers.Donation(_projectId, 5_000, "d1", fee: 175, pot: 50));
+        var dispute = await ledger.ReverseAsync(donation.Transaction.Id, "dispute", LedgerKind.Refund, "Disputed");
+        await ledger.ReverseAsync(dispute.Transaction.Id, "won", LedgerKind.Reversal, "Dispute won");
+        Assert.Equal(4_775, (await _database.Figures().ForProjectAsync(_projectId, "USD")).Balance);
+
+        await ledger.ReverseAsync(donation.Transaction.Id, "refund", LedgerKind.Refund, "Refunded later");
+
+        Assert.Equal(0, (await _database.Figures().ForProjectAsync(_projectId, "USD")).Balance);
+        await using var db = _database.CreateDbContext();
+        Assert.All(await db.AccountBalances.ToListAsync(), b => Assert.Equal(0, b.Balance));
+    }
+
+    [Fact]
     public async Task SaveChanges_ModifiedOrDeletedEntry_IsRefused()
     {
         await _database.Ledger().PostAsync(Ledgers.Donation(_projectId, 1_000, "d1"));

@@ -63,9 +63,7 @@ internal static class LedgerWriter
             .FirstOrDefaultAsync(t => t.Id == transactionId, ct)
             ?? throw new InvalidPostingException($"Transaction {transactionId} does not exist.");
         var entryIds = original.Entries.Select(e => e.Id).ToList();
-        var reversedSoFar = await db.LedgerEntries.Where(e => e.ReversesEntryId != null && entryIds.Contains(e.ReversesEntryId.Value))
-            .GroupBy(e => e.ReversesEntryId!.Value).Select(g => new { Id = g.Key, Sum = g.Sum(e => e.Amount) })
-            .ToDictionaryAsync(x => x.Id, x => -x.Sum, ct);
+        var reversedSoFar = await ReversedSoFarAsync(db, entryIds, ct);
         // A refund counts as a refund; a correction undoes the total the original counted in.
         var lines = original.Entries
             .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs,
@@ -90,6 +88,22 @@ internal static class LedgerWriter
         AddEntries(db, rollups, reversal, lines);
         await db.SaveChangesAsync(ct);
         return new PostingResult(reversal, Created: true);
+    }
+
+    /// <summary>
+    /// How much of each entry is reversed now: its reversals, less any reversal of those (a dispute won
+    /// reinstates what the dispute took back, so a later refund can still reverse it).
+    /// </summary>
+    private static async Task<Dictionary<long, long>> ReversedSoFarAsync(CrowdSiteDbContext db, List<long> entryIds, CancellationToken ct)
+    {
+        var reversals = await db.LedgerEntries.Where(e => e.ReversesEntryId != null && entryIds.Contains(e.ReversesEntryId.Value))
+            .Select(e => new { e.Id, Original = e.ReversesEntryId!.Value, e.Amount }).ToListAsync(ct);
+        var reversalIds = reversals.Select(r => r.Id).ToList();
+        var undone = await db.LedgerEntries.Where(e => e.ReversesEntryId != null && reversalIds.Contains(e.ReversesEntryId.Value))
+            .Select(e => new { Of = e.ReversesEntryId!.Value, e.Amount }).ToListAsync(ct);
+        var originalOf = reversals.ToDictionary(r => r.Id, r => r.Original);
+        return reversals.Select(r => (r.Original, r.Amount)).Concat(undone.Select(u => (Original: originalOf[u.Of], u.Amount)))
+            .GroupBy(x => x.Original).ToDictionary(g => g.Key, g => -g.Sum(x => x.Amount));
     }
 
     /// <summary>What is left to reverse to reach the target; never undoes a reversal (a late, smaller refund event is a no-op).</summary>
