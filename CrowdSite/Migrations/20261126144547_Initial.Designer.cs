@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrowdSite.Migrations
 {
     [DbContext(typeof(CrowdSiteDbContext))]
-    [Migration("20261126132721_Donations")]
-    partial class Donations
+    [Migration("20261126144547_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -55,6 +55,10 @@ namespace CrowdSite.Migrations
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DonorId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Gift")
@@ -252,6 +256,10 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StripeSubscriptionId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -264,6 +272,95 @@ namespace CrowdSite.Migrations
                     b.HasIndex("ProjectId", "Status");
 
                     b.ToTable("Pledges");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.FreeTier.FreeTierApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicantId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("FreeTierApplications");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.FreeTier.PotGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Charged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerTransactionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Owed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerTransactionId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Month", "ProjectId")
+                        .IsUnique();
+
+                    b.ToTable("PotGrants");
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Ledger.AccountBalance", b =>
@@ -484,6 +581,95 @@ namespace CrowdSite.Migrations
                     b.ToTable("ProjectResourceDays");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectMaintainer", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GitHubUserId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "GitHubUserId");
+
+                    b.HasIndex("GitHubUserId");
+
+                    b.ToTable("ProjectMaintainers");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "PublishedAt");
+
+                    b.ToTable("ProjectUpdates");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Metering.Charge", b =>
                 {
                     b.Property<int>("Id")
@@ -531,6 +717,9 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("UnitPriceMicros")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CommitId");
@@ -546,6 +735,64 @@ namespace CrowdSite.Migrations
                     b.HasIndex("ProjectId", "PeriodStart");
 
                     b.ToTable("Charges");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryApp", b =>
+                {
+                    b.Property<string>("AppGuid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AppGuid");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("CloudFoundryApps");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryEvent", b =>
+                {
+                    b.Property<string>("Guid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Guid");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("CloudFoundryEvents");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Instances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CloudFoundryRuns");
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Projects.Commit", b =>
@@ -630,6 +877,10 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -641,6 +892,9 @@ namespace CrowdSite.Migrations
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FreeTierMonthlyCap")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("GitHubRepositoryId")
                         .HasColumnType("INTEGER");
@@ -693,6 +947,25 @@ namespace CrowdSite.Migrations
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("CrowdSite.Infrastructure.GitHub.GitHubDelivery", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeliveryId");
+
+                    b.ToTable("GitHubDeliveries");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Donations.CheckoutIntent", b =>
                 {
                     b.HasOne("CrowdSite.Features.Projects.Project", null)
@@ -734,6 +1007,32 @@ namespace CrowdSite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.FreeTier.FreeTierApplication", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.FreeTier.PotGrant", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Ledger.LedgerTransaction", "LedgerTransaction")
+                        .WithOne()
+                        .HasForeignKey("CrowdSite.Features.FreeTier.PotGrant", "LedgerTransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("LedgerTransaction");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Ledger.LedgerEntry", b =>
                 {
                     b.HasOne("CrowdSite.Features.Ledger.LedgerTransaction", null)
@@ -763,6 +1062,24 @@ namespace CrowdSite.Migrations
                     b.Navigation("Commit");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectMaintainer", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectUpdate", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Metering.Charge", b =>
                 {
                     b.HasOne("CrowdSite.Features.Projects.Commit", "Commit")
@@ -786,6 +1103,15 @@ namespace CrowdSite.Migrations
                     b.Navigation("Commit");
 
                     b.Navigation("LedgerTransaction");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryApp", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Projects.Deployment", b =>

@@ -34,6 +34,50 @@ namespace CrowdSite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CloudFoundryEvents",
+                columns: table => new
+                {
+                    Guid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CloudFoundryEvents", x => x.Guid);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CloudFoundryRuns",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Instances = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemoryMb = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CloudFoundryRuns", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Commits",
                 columns: table => new
                 {
@@ -64,6 +108,19 @@ namespace CrowdSite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DemoSeedMarkers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GitHubDeliveries",
+                columns: table => new
+                {
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GitHubDeliveries", x => x.DeliveryId);
                 });
 
             migrationBuilder.CreateTable(
@@ -117,11 +174,63 @@ namespace CrowdSite.Migrations
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     WebsiteUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     LogoUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FreeTierMonthlyCap = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Projects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckoutIntents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Gift = table.Column<long>(type: "INTEGER", nullable: false),
+                    Gross = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Recurring = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PotOptIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CoverFees = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublicName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DonorId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Simulated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StripeSessionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckoutIntents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckoutIntents_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CloudFoundryApps",
+                columns: table => new
+                {
+                    AppGuid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CloudFoundryApps", x => x.AppGuid);
+                    table.ForeignKey(
+                        name: "FK_CloudFoundryApps_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -146,6 +255,32 @@ namespace CrowdSite.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Deployments_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FreeTierApplications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ApplicantId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FreeTierApplications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FreeTierApplications_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -206,7 +341,11 @@ namespace CrowdSite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    StripeSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    StripeSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    StripeCustomerId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Simulated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PotOptIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Gift = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -217,6 +356,49 @@ namespace CrowdSite.Migrations
                         principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectMaintainers",
+                columns: table => new
+                {
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    GitHubUserId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectMaintainers", x => new { x.ProjectId, x.GitHubUserId });
+                    table.ForeignKey(
+                        name: "FK_ProjectMaintainers_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectUpdates_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -232,6 +414,7 @@ namespace CrowdSite.Migrations
                     Quantity = table.Column<double>(type: "REAL", nullable: false),
                     Unit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnitPriceMicros = table.Column<long>(type: "INTEGER", nullable: true),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -289,6 +472,37 @@ namespace CrowdSite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PotGrants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Charged = table.Column<long>(type: "INTEGER", nullable: false),
+                    Owed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Granted = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PotGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PotGrants_LedgerTransactions_LedgerTransactionId",
+                        column: x => x.LedgerTransactionId,
+                        principalTable: "LedgerTransactions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PotGrants_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Donations",
                 columns: table => new
                 {
@@ -310,7 +524,10 @@ namespace CrowdSite.Migrations
                     StripePaymentIntentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     StripeInvoiceId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     StripeSubscriptionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: true)
+                    LedgerTransactionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CheckoutIntentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceiptToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RefundTransactionId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -341,6 +558,12 @@ namespace CrowdSite.Migrations
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Charges_CommitId",
                 table: "Charges",
                 column: "CommitId");
@@ -352,6 +575,11 @@ namespace CrowdSite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Charges_ProjectId_Id",
+                table: "Charges",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Charges_ProjectId_PeriodStart",
                 table: "Charges",
                 columns: new[] { "ProjectId", "PeriodStart" });
@@ -361,6 +589,27 @@ namespace CrowdSite.Migrations
                 table: "Charges",
                 column: "SourceId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckoutIntents_ProjectId",
+                table: "CheckoutIntents",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckoutIntents_StripeSessionId",
+                table: "CheckoutIntents",
+                column: "StripeSessionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CloudFoundryApps_ProjectId",
+                table: "CloudFoundryApps",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CloudFoundryEvents_CreatedAt",
+                table: "CloudFoundryEvents",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Commits_Repository_Sha",
@@ -384,6 +633,11 @@ namespace CrowdSite.Migrations
                 columns: new[] { "ProjectId", "StartedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Donations_CheckoutIntentId",
+                table: "Donations",
+                column: "CheckoutIntentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Donations_DonorId",
                 table: "Donations",
                 column: "DonorId");
@@ -405,6 +659,12 @@ namespace CrowdSite.Migrations
                 columns: new[] { "ProjectId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Donations_ReceiptToken",
+                table: "Donations",
+                column: "ReceiptToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Donations_StripeCheckoutSessionId",
                 table: "Donations",
                 column: "StripeCheckoutSessionId",
@@ -420,6 +680,16 @@ namespace CrowdSite.Migrations
                 name: "IX_Donations_StripePaymentIntentId",
                 table: "Donations",
                 column: "StripePaymentIntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FreeTierApplications_ProjectId",
+                table: "FreeTierApplications",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FreeTierApplications_Status_CreatedAt",
+                table: "FreeTierApplications",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_Account_At",
@@ -474,6 +744,28 @@ namespace CrowdSite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PotGrants_LedgerTransactionId",
+                table: "PotGrants",
+                column: "LedgerTransactionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PotGrants_Month_ProjectId",
+                table: "PotGrants",
+                columns: new[] { "Month", "ProjectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PotGrants_ProjectId",
+                table: "PotGrants",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectMaintainers_GitHubUserId",
+                table: "ProjectMaintainers",
+                column: "GitHubUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Projects_Category",
                 table: "Projects",
                 column: "Category");
@@ -495,6 +787,11 @@ namespace CrowdSite.Migrations
                 table: "Projects",
                 column: "Status");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectUpdates_ProjectId_PublishedAt",
+                table: "ProjectUpdates",
+                columns: new[] { "ProjectId", "PublishedAt" });
+
             AppendOnlyLedgerTriggers.Create(migrationBuilder);
         }
 
@@ -507,7 +804,22 @@ namespace CrowdSite.Migrations
                 name: "AccountBalances");
 
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
                 name: "Charges");
+
+            migrationBuilder.DropTable(
+                name: "CheckoutIntents");
+
+            migrationBuilder.DropTable(
+                name: "CloudFoundryApps");
+
+            migrationBuilder.DropTable(
+                name: "CloudFoundryEvents");
+
+            migrationBuilder.DropTable(
+                name: "CloudFoundryRuns");
 
             migrationBuilder.DropTable(
                 name: "DemoSeedMarkers");
@@ -519,13 +831,28 @@ namespace CrowdSite.Migrations
                 name: "Donations");
 
             migrationBuilder.DropTable(
+                name: "FreeTierApplications");
+
+            migrationBuilder.DropTable(
+                name: "GitHubDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
+                name: "PotGrants");
 
             migrationBuilder.DropTable(
                 name: "ProjectDays");
 
             migrationBuilder.DropTable(
+                name: "ProjectMaintainers");
+
+            migrationBuilder.DropTable(
                 name: "ProjectResourceDays");
+
+            migrationBuilder.DropTable(
+                name: "ProjectUpdates");
 
             migrationBuilder.DropTable(
                 name: "Pledges");
