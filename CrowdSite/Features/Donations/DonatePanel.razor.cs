@@ -1,3 +1,4 @@
+using CrowdSite.Features.SignIn;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Platform;
 using CrowdSite.Features.Projects;
@@ -70,8 +71,7 @@ public sealed partial class DonatePanel
         try
         {
             var request = new DonationRequest(_amount, Donations.Currency, _recurring, _potOptIn, _coverFees, _publicName, _message);
-            var user = Auth is null ? null : (await Auth).User;
-            var donorId = user?.Identity?.IsAuthenticated == true ? user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+            var donorId = Auth is null ? null : (await Auth).User.GitHubUserId();
             var start = await Donations.StartAsync(Project.Slug, request, new Uri(Navigation.BaseUri), donorId);
             _errors = start.Errors.SelectMany(e => e.Value).ToList();
             if (start.CheckoutUrl is { } url)

@@ -17,6 +17,7 @@ public static class DonationsFeature
         builder.Services.AddSingleton<ReceiptService>();
 
         // Chosen when first needed, from the bound options: Stripe when a secret key is set, simulated otherwise.
+        builder.Services.AddSingleton(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>()));
         builder.Services.AddSingleton<StripeFees>();
         builder.Services.AddSingleton<StripeEventMapper>();
         builder.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.IsLive

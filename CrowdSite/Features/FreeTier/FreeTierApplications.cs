@@ -63,7 +63,7 @@ public sealed class FreeTierApplications(
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (project is null || !await maintainers.IsMaintainerAsync(project.Id, user, ct))
         {
-            logger.LogWarning("Denied: {User} applied for the free tier for {Slug} without being its maintainer", MaintainerService.UserIdOf(user) ?? "anonymous", slug);
+            logger.LogWarning("Denied: {User} applied for the free tier for {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
             return "Only this project's maintainers can apply for it.";
         }
 
@@ -84,7 +84,7 @@ public sealed class FreeTierApplications(
 
         db.FreeTierApplications.Add(new FreeTierApplication
         {
-            ProjectId = project.Id, Reason = reason.Trim(), ApplicantId = MaintainerService.UserIdOf(user)!,
+            ProjectId = project.Id, Reason = reason.Trim(), ApplicantId = user.GitHubUserId()!,
             Status = ApplicationStatus.Pending, CreatedAt = time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(ct);
@@ -107,7 +107,7 @@ public sealed class FreeTierApplications(
     {
         if (!operators.Value.IsOperator(user))
         {
-            logger.LogWarning("Denied: {User} tried to decide a free-tier application without being an operator", MaintainerService.UserIdOf(user) ?? "anonymous");
+            logger.LogWarning("Denied: {User} tried to decide a free-tier application without being an operator", user.GitHubUserId() ?? "anonymous");
             return "Only the platform's operators decide applications.";
         }
 
@@ -124,7 +124,7 @@ public sealed class FreeTierApplications(
         }
 
         (application.Status, application.DecisionReason) = (approve ? ApplicationStatus.Approved : ApplicationStatus.Declined, reason.Trim());
-        (application.DecidedBy, application.DecidedAt) = (MaintainerService.UserIdOf(user), time.GetUtcNow().UtcDateTime);
+        (application.DecidedBy, application.DecidedAt) = (user.GitHubUserId(), time.GetUtcNow().UtcDateTime);
         if (approve)
         {
             var project = await db.Projects.FirstAsync(p => p.Id == application.ProjectId, ct);

@@ -58,12 +58,7 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
         return await db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.FreeTier).OrderBy(p => p.Name).ToListAsync(ct);
     }
 
-    /// <summary>People who sent the pot a share: each named donor once, each anonymous pledge once, each anonymous gift.</summary>
-    private static async Task<int> DonorsAsync(CrowdSiteDbContext db, CancellationToken ct)
-    {
-        var shared = db.Donations.Where(d => d.PotShare > 0 && d.Status != DonationStatus.Refunded);
-        return await shared.Where(d => d.PublicName != null).Select(d => d.PublicName).Distinct().CountAsync(ct)
-            + await shared.Where(d => d.PublicName == null && d.PledgeId != null).Select(d => d.PledgeId).Distinct().CountAsync(ct)
-            + await shared.CountAsync(d => d.PublicName == null && d.PledgeId == null, ct);
-    }
+    /// <summary>People who sent the pot a share, counted like backers.</summary>
+    private static Task<int> DonorsAsync(CrowdSiteDbContext db, CancellationToken ct) =>
+        BackerCounts.CountAsync(db.Donations.Where(d => d.PotShare > 0 && d.Status != DonationStatus.Refunded), ct);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CrowdSite.Data;
+using CrowdSite.Features.SignIn;
 using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,12 +27,9 @@ public sealed record EditResult(EditOutcome Outcome, Guid? Stamp = null, IReadOn
 public sealed class MaintainerService(
     IDbContextFactory<CrowdSiteDbContext> dbFactory, ProjectPageCache pages, TimeProvider time, ILogger<MaintainerService> logger)
 {
-    public static string? UserIdOf(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true ? user.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
-
     public async Task<bool> IsMaintainerAsync(int projectId, ClaimsPrincipal? user, CancellationToken ct = default)
     {
-        if (UserIdOf(user) is not { } id)
+        if (user.GitHubUserId() is not { } id)
         {
             return false;
         }
@@ -52,7 +50,7 @@ public sealed class MaintainerService(
 
         if (!await IsMaintainerAsync(project.Id, user, ct))
         {
-            logger.LogWarning("Denied: user {User} tried to edit project {Slug} without being its maintainer", UserIdOf(user) ?? "anonymous", slug);
+            logger.LogWarning("Denied: user {User} tried to edit project {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
             return new EditResult(EditOutcome.Forbidden);
         }
 
@@ -90,7 +88,7 @@ public sealed class MaintainerService(
 
         if (!await IsMaintainerAsync(project.Id, user, ct))
         {
-            logger.LogWarning("Denied: user {User} tried to post an update to {Slug} without being its maintainer", UserIdOf(user) ?? "anonymous", slug);
+            logger.LogWarning("Denied: user {User} tried to post an update to {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
             return new EditResult(EditOutcome.Forbidden);
         }
 
@@ -112,7 +110,7 @@ public sealed class MaintainerService(
 
         db.ProjectUpdates.Add(new ProjectUpdate
         {
-            ProjectId = project.Id, Title = title.Trim(), Body = body, AuthorId = UserIdOf(user)!,
+            ProjectId = project.Id, Title = title.Trim(), Body = body, AuthorId = user.GitHubUserId()!,
             AuthorName = user!.FindFirst("urn:github:name")?.Value ?? user.Identity!.Name ?? "maintainer",
             PublishedAt = time.GetUtcNow().UtcDateTime,
         });

@@ -43,7 +43,7 @@ public sealed partial class ProjectRegistration(
 
     public async Task<RegistrationResult> RegisterAsync(ClaimsPrincipal user, string repository, CancellationToken ct = default)
     {
-        if (MaintainerService.UserIdOf(user) is not { } userId)
+        if (user.GitHubUserId() is not { } userId)
         {
             return new(null, "Sign in first.");
         }

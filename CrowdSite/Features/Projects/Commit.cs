@@ -19,6 +19,9 @@ public sealed class Commit
 
     public string Url => $"https://github.com/{Repository}/commit/{Sha}";
 
+    /// <summary>Cuts text GitHub sends (messages, names) to what the columns hold.</summary>
+    public static string Fit(string text, int max) => text.Length <= max ? text : text[..max];
+
     public static bool IsValidSha(string? sha) =>
         sha is { Length: 40 } && sha.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 }

@@ -105,6 +105,12 @@ public sealed class ProjectSearch(IDbContextFactory<CrowdSiteDbContext> dbFactor
 /// </summary>
 public static class BackerCounts
 {
+    /// <summary>How many backers gave the donations of <paramref name="donations"/>, by the rule above.</summary>
+    public static async Task<int> CountAsync(IQueryable<Donation> donations, CancellationToken ct) =>
+        await donations.Where(d => d.PublicName != null).Select(d => d.PublicName).Distinct().CountAsync(ct)
+        + await donations.Where(d => d.PublicName == null && d.PledgeId != null).Select(d => d.PledgeId).Distinct().CountAsync(ct)
+        + await donations.CountAsync(d => d.PublicName == null && d.PledgeId == null, ct);
+
     public static async Task<Dictionary<int, int>> ForProjectsAsync(CrowdSiteDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct)
     {
         var counted = db.Donations.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId)

@@ -21,13 +21,12 @@ public static class DevelopmentSignIn
         new("900000003", "demo-operator", "Olga Operator", "an operator of the platform"),
     ];
 
-    public static bool IsAvailable(IHostEnvironment environment, IConfiguration config) =>
-        environment.IsDevelopment() && !(config.GetSection(GitHubOptions.Section).Get<GitHubOptions>() ?? new GitHubOptions()).SignInEnabled;
+    public static bool IsAvailable(IHostEnvironment environment, GitHubOptions github) => environment.IsDevelopment() && !github.SignInEnabled;
 
     public static void MapDevelopmentSignIn(this IEndpointRouteBuilder app) =>
-        app.MapGet("/signin/dev", async (string? @as, string? returnUrl, HttpContext http, IHostEnvironment environment, IConfiguration config) =>
+        app.MapGet("/signin/dev", async (string? @as, string? returnUrl, HttpContext http, IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<GitHubOptions> github) =>
         {
-            if (!IsAvailable(environment, config) || People.FirstOrDefault(p => p.Login == @as) is not { } person)
+            if (!IsAvailable(environment, github.Value) || People.FirstOrDefault(p => p.Login == @as) is not { } person)
             {
                 return Results.NotFound();
             }

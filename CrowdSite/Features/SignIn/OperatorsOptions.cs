@@ -10,5 +10,5 @@ public sealed class OperatorsOptions
     public string[] GitHubUserIds { get; set; } = [];
 
     public bool IsOperator(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true && user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } id && GitHubUserIds.Contains(id);
+        user.GitHubUserId() is { } id && GitHubUserIds.Contains(id);
 }

@@ -86,8 +86,8 @@ public static class SignInFeature
 
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/signin/github", (string? returnUrl, IConfiguration config) =>
-            (config.GetSection(GitHubOptions.Section).Get<GitHubOptions>() ?? new GitHubOptions()).SignInEnabled
+        app.MapGet("/signin/github", (string? returnUrl, Microsoft.Extensions.Options.IOptions<GitHubOptions> github) =>
+            github.Value.SignInEnabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [GitHubScheme])
                 : Results.Problem("Sign in with GitHub is not configured on this site.", statusCode: 404)).ExcludeFromDescription();
         app.MapPost("/signout", async (HttpContext http) =>

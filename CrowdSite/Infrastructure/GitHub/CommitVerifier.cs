@@ -40,8 +40,8 @@ public sealed class CommitVerifier(
             switch (await lookup.GetAsync(commit.Repository, commit.Sha, ct))
             {
                 case CommitLookupResult.Found found:
-                    commit.Message = Truncate(found.Message, 1_000);
-                    commit.Author = found.Author is null ? commit.Author : Truncate(found.Author, 200);
+                    commit.Message = CrowdSite.Features.Projects.Commit.Fit(found.Message, 1_000);
+                    commit.Author = found.Author is null ? commit.Author : CrowdSite.Features.Projects.Commit.Fit(found.Author, 200);
                     commit.CommittedAt = found.CommittedAt?.UtcDateTime ?? commit.CommittedAt;
                     commit.VerifiedAt = time.GetUtcNow().UtcDateTime;
                     _backoff.Remove(commit.Id);
@@ -102,7 +102,6 @@ public sealed class CommitVerifier(
         }
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
 
 public static class GitHubFeature

@@ -38,7 +38,7 @@ public sealed class GitHubWebhookProcessor(
         {
             db.Commits.Add(new Commit
             {
-                Repository = repository, Sha = commit.Id, Message = Truncate(commit.Message, 1_000), Author = commit.Author?.Name,
+                Repository = repository, Sha = commit.Id, Message = Commit.Fit(commit.Message, 1_000), Author = commit.Author?.Name,
                 CommittedAt = DateTimeOffset.TryParse(commit.Timestamp, out var at) ? at.UtcDateTime : null,
             });
         }
@@ -77,5 +77,4 @@ public sealed class GitHubWebhookProcessor(
         }
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

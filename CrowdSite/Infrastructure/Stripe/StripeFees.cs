@@ -5,9 +5,9 @@ using Stripe;
 namespace CrowdSite.Infrastructure.Stripe;
 
 /// <summary>Reads the processor's real fee from a payment's balance transaction, so the books show what Stripe took.</summary>
-public sealed class StripeFees(IOptions<StripeOptions> options)
+public sealed class StripeFees(StripeClient client)
 {
-    private readonly StripeClient _client = new(options.Value.SecretKey, apiBase: string.IsNullOrWhiteSpace(options.Value.ApiBase) ? null : options.Value.ApiBase);
+    private readonly StripeClient _client = client;
 
     public async Task<long> ForPaymentIntentAsync(string paymentIntentId, CancellationToken ct)
     {

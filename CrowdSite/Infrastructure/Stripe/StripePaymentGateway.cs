@@ -10,13 +10,11 @@ namespace CrowdSite.Infrastructure.Stripe;
 /// Stripe Checkout: a session in payment mode for a one-time gift, in subscription mode (inline monthly
 /// price) for a pledge. The intent's id rides in the metadata and comes back with the webhook.
 /// </summary>
-public sealed class StripePaymentGateway(IOptions<StripeOptions> options) : IPaymentGateway
+public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
 {
-    private readonly StripeClient _client = new(options.Value.SecretKey, apiBase: string.IsNullOrWhiteSpace(options.Value.ApiBase) ? null : options.Value.ApiBase);
+    private readonly StripeClient _client = client;
 
     public bool IsSimulated => false;
-
-    public StripeClient Client => _client;
 
     public async Task<CheckoutSession> CreateCheckoutAsync(CheckoutIntent intent, Project project, Uri siteBase, CancellationToken ct)
     {
