@@ -451,7 +451,8 @@ namespace CrowdSite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReversesEntryId");
+                    b.HasIndex("ReversesEntryId")
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
 
                     b.HasIndex("TransactionId");
 
@@ -514,7 +515,8 @@ namespace CrowdSite.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("ReversesTransactionId");
+                    b.HasIndex("ReversesTransactionId")
+                        .HasFilter("\"ReversesTransactionId\" IS NOT NULL");
 
                     b.HasIndex("ProjectId", "At");
 

@@ -35,6 +35,6 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         // A project's ledger page: its entries by id (= posting order), optionally by time.
         builder.HasIndex(e => new { e.Account, e.Id });
         builder.HasIndex(e => new { e.Account, e.At });
-        builder.HasIndex(e => e.ReversesEntryId);
+        builder.HasIndex(e => e.ReversesEntryId).HasFilter("\"ReversesEntryId\" IS NOT NULL");
     }
 }

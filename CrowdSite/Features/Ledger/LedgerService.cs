@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CrowdSite.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,7 +88,7 @@ public sealed class LedgerService(
                 await tx.CommitAsync(ct);
                 return results;
             }
-            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            catch (Exception ex) when (attempt < MaxAttempts && ex is DbUpdateException or DbException)
             {
                 // A concurrent writer took one of our idempotency keys first (a server that does not
                 // serialize writers, like PostgreSQL): start again, and the keys are found posted.

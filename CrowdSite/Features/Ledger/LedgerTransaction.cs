@@ -36,7 +36,8 @@ internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<
         builder.Property(t => t.Currency).HasMaxLength(3);
         builder.Property(t => t.Description).HasMaxLength(500);
         builder.Property(t => t.Resource).HasMaxLength(32);
-        builder.HasIndex(t => t.ReversesTransactionId);
+        // Only reversals are looked up by what they reverse: the index skips the other rows (and their insert cost).
+        builder.HasIndex(t => t.ReversesTransactionId).HasFilter("\"ReversesTransactionId\" IS NOT NULL");
         builder.HasIndex(t => new { t.ProjectId, t.At });
         builder.HasOne(t => t.Commit).WithMany().HasForeignKey(t => t.CommitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LedgerTransaction>().WithMany().HasForeignKey(t => t.ReversesTransactionId).OnDelete(DeleteBehavior.Restrict);

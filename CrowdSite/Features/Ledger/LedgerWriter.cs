@@ -6,8 +6,6 @@ namespace CrowdSite.Features.Ledger;
 /// <summary>Writes postings inside a database transaction that the caller (LedgerService) owns.</summary>
 internal static class LedgerWriter
 {
-    private const int KeyChunk = 500;
-
     public static async Task<IReadOnlyList<PostingResult>> WriteAsync(
         CrowdSiteDbContext db, IReadOnlyList<Posting> postings, DateTime now, CancellationToken ct)
     {
@@ -32,12 +30,13 @@ internal static class LedgerWriter
         }
 
         await rollups.LoadAsync(plans.SelectMany(p => p.Lines.Select(l => (l.Account, p.Transaction))), ct);
+        using var rows = new LedgerRows(db);
         foreach (var (posting, transaction, lines) in plans)
         {
-            AddEntries(db, rollups, transaction, lines);
+            rows.Insert(rollups, transaction, lines);
             if (posting.Attach is not null)
             {
-                db.Add(posting.Attach(transaction));
+                rows.InsertDocument(posting.Attach(transaction), transaction);
             }
         }
 
@@ -85,7 +84,11 @@ internal static class LedgerWriter
             reverses: transactionId);
         var rollups = new RollupBook(db);
         await rollups.LoadAsync(lines.Select(l => (l.Account, reversal)), ct);
-        AddEntries(db, rollups, reversal, lines);
+        using (var rows = new LedgerRows(db))
+        {
+            rows.Insert(rollups, reversal, lines);
+        }
+
         await db.SaveChangesAsync(ct);
         return new PostingResult(reversal, Created: true);
     }
@@ -127,44 +130,14 @@ internal static class LedgerWriter
         ReversesTransactionId = reverses,
     };
 
-    private static void AddEntries(CrowdSiteDbContext db, RollupBook rollups, LedgerTransaction transaction, IReadOnlyList<PlannedLine> lines)
-    {
-        foreach (var line in lines)
-        {
-            var projectId = Accounts.ProjectIdOf(line.Account);
-            var balanceAfter = rollups.Apply(line, projectId, transaction);
-            transaction.Entries.Add(new LedgerEntry
-            {
-                Account = line.Account,
-                ProjectId = projectId,
-                Kind = line.Kind,
-                CountsAs = line.CountsAs,
-                Amount = line.Amount,
-                Currency = transaction.Currency,
-                At = transaction.At,
-                BalanceAfter = balanceAfter,
-                ReversesEntryId = line.ReversesEntryId,
-            });
-        }
-
-        db.LedgerTransactions.Add(transaction);
-    }
-
     private static async Task<Dictionary<string, LedgerTransaction>> FindPostedAsync(
         CrowdSiteDbContext db, IEnumerable<string> keys, CancellationToken ct)
     {
-        var found = new Dictionary<string, LedgerTransaction>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Distinct().Chunk(KeyChunk))
-        {
-            var rows = await db.LedgerTransactions.AsNoTracking().Include(t => t.Entries)
-                .Where(t => chunk.Contains(t.IdempotencyKey)).ToListAsync(ct);
-            foreach (var row in rows)
-            {
-                found[row.IdempotencyKey] = row;
-            }
-        }
-
-        return found;
+        // One JSON array parameter, so a batch of 10,000 keys is one query (not 10,000 parameters).
+        var wanted = keys.Distinct().ToList();
+        return await db.LedgerTransactions.AsNoTracking().Include(t => t.Entries)
+            .Where(t => EF.Parameter(wanted).Contains(t.IdempotencyKey))
+            .ToDictionaryAsync(t => t.IdempotencyKey, StringComparer.Ordinal, ct);
     }
 }
 

@@ -14,12 +14,9 @@ internal sealed class RollupBook(CrowdSiteDbContext db)
     {
         var list = touched.ToList();
         var accounts = list.Select(t => t.Account).Distinct().ToList();
-        foreach (var chunk in accounts.Chunk(500))
+        foreach (var balance in await db.AccountBalances.Where(b => EF.Parameter(accounts).Contains(b.Account)).ToListAsync(ct))
         {
-            foreach (var balance in await db.AccountBalances.Where(b => chunk.Contains(b.Account)).ToListAsync(ct))
-            {
-                _balances[balance.Account] = balance;
-            }
+            _balances[balance.Account] = balance;
         }
 
         var projectDays = list.Where(t => Accounts.ProjectIdOf(t.Account) is not null).ToList();

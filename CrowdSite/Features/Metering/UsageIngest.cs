@@ -95,25 +95,18 @@ internal sealed record UsageContext(
         var shas = charges.Select(c => c.CommitSha).OfType<string>().Where(Commit.IsValidSha).Distinct().ToList();
         var repositories = projects.Values.Select(p => p.Repository).Distinct().ToList();
         var commits = new Dictionary<(int, string), Commit>();
-        foreach (var chunk in shas.Chunk(500))
+        // One JSON array parameter per lookup, so a batch of 10,000 is a few queries.
+        foreach (var commit in await db.Commits.AsNoTracking().Where(c => EF.Parameter(shas).Contains(c.Sha) && repositories.Contains(c.Repository)).ToListAsync(ct))
         {
-            foreach (var commit in await db.Commits.AsNoTracking().Where(c => chunk.Contains(c.Sha) && repositories.Contains(c.Repository)).ToListAsync(ct))
+            foreach (var project in projects.Values.Where(p => p.Repository == commit.Repository))
             {
-                foreach (var project in projects.Values.Where(p => p.Repository == commit.Repository))
-                {
-                    commits[(project.Id, commit.Sha)] = commit;
-                }
+                commits[(project.Id, commit.Sha)] = commit;
             }
         }
 
-        var existing = new Dictionary<string, Charge>(StringComparer.Ordinal);
-        foreach (var chunk in charges.Select(c => c.Id).OfType<string>().Distinct().Chunk(500))
-        {
-            foreach (var charge in await db.Charges.AsNoTracking().Where(c => chunk.Contains(c.SourceId)).ToListAsync(ct))
-            {
-                existing[charge.SourceId] = charge;
-            }
-        }
+        var ids = charges.Select(c => c.Id).OfType<string>().Distinct().ToList();
+        var existing = await db.Charges.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SourceId))
+            .ToDictionaryAsync(c => c.SourceId, StringComparer.Ordinal, ct);
 
         return new UsageContext(projects, commits, existing);
     }
