@@ -20,7 +20,8 @@ public static class DataServiceExtensions
         {
             var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
                 ?? "Data Source=App_Data/crowdsite.db";
-            options.UseSqlite(SqliteConnectionString(configured, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+            options.UseSqlite(SqliteConnectionString(configured, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
+                .AddInterceptors(new SqliteCacheSize());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<CrowdSiteDbContext>("database");
         builder.Services.AddTransient<DatabaseInitializer>();

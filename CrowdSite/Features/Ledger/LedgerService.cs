@@ -16,6 +16,10 @@ public sealed class LedgerService(
 {
     private const int MaxAttempts = 3;
 
+    // SQLite admits one writer at a time and makes the others sleep and retry (Microsoft.Data.Sqlite
+    // sleeps 150 ms a try); queueing this process's ledger writers here keeps them in order without those naps.
+    private readonly SemaphoreSlim _writers = new(1, 1);
+
     public async Task<PostingResult> PostAsync(Posting posting, CancellationToken ct = default) =>
         (await PostBatchAsync([posting], ct))[0];
 
@@ -76,6 +80,20 @@ public sealed class LedgerService(
     }
 
     private async Task<IReadOnlyList<PostingResult>> WithRetryAsync(
+        Func<CrowdSiteDbContext, Task<IReadOnlyList<PostingResult>>> write, CancellationToken ct)
+    {
+        await _writers.WaitAsync(ct);
+        try
+        {
+            return await WriteWithRetryAsync(write, ct);
+        }
+        finally
+        {
+            _writers.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<PostingResult>> WriteWithRetryAsync(
         Func<CrowdSiteDbContext, Task<IReadOnlyList<PostingResult>>> write, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
