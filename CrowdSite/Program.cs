@@ -28,6 +28,7 @@ builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.AddProjectPageOutputCache();
 
 var app = builder.Build();
 
@@ -54,6 +55,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapStaticAssets();
 app.MapHttpApi();

@@ -53,6 +53,22 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "project-page-live-update");
     }
 
+    [Fact]
+    public async Task ProjectPage_ServedFromTheOutputCache_StillConnectsAndUpdatesLive()
+    {
+        await browser.OpenAsync("/p/umami"); // renders and stores the page for anonymous visitors
+
+        var (page, errors, document) = await browser.OpenWithResponseAsync("/p/umami");
+        Assert.True((await document!.AllHeadersAsync()).ContainsKey("age"), "the second anonymous view should come from the output cache");
+        await page.Locator("[data-testid='cost-chart'] .apexcharts-svg").WaitForAsync();
+        var before = await page.Locator("[data-testid='monthly-cost']").InnerTextAsync();
+
+        await RecordChargeAsync("umami", 400);
+
+        await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
+        Assert.Empty(errors);
+    }
+
     private async Task RecordChargeAsync(string slug, long amount)
     {
         var services = browser.Factory.Services;

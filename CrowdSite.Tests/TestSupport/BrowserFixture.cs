@@ -70,6 +70,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A new page that collects console errors, at the given path, once Blazor's circuit is up.</summary>
     public async Task<(IPage Page, List<string> ConsoleErrors)> OpenAsync(string path, int width = 1280, int height = 900)
     {
+        var (page, errors, _) = await OpenWithResponseAsync(path, width, height);
+        return (page, errors);
+    }
+
+    /// <summary>Opens a page in a fresh context (no cookies) and waits until it is interactive; also gives the document's response.</summary>
+    public async Task<(IPage Page, List<string> ConsoleErrors, IResponse? Document)> OpenWithResponseAsync(string path, int width = 1280, int height = 900)
+    {
         RequireBrowser();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
@@ -89,9 +96,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 errors.Add($"{response.Status} {response.Url}");
             }
         };
-        await page.GotoAsync(BaseUrl + path);
+        var document = await page.GotoAsync(BaseUrl + path);
         await page.WaitForSelectorAsync("body[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 15_000 });
-        return (page, errors);
+        return (page, errors, document);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -1,6 +1,7 @@
 // Project page benchmark (issue: public pages). Measures, in one run on one server:
 //  1. server time of /p/{slug} for a project with 1 month of history against one with 10 years of hourly charges;
-//  2. throughput of /p/{slug} against a static HTML file of the same size served by the same server.
+//  2. throughput of /p/{slug} against a static HTML file of the same size served by the same server (anonymous
+//     visitors, so the project page comes from the output cache between ledger changes, as in production).
 // Prints the ratios. Run: bash bench/project-page.sh
 using System.Diagnostics;
 using CrowdSite.Data;
@@ -44,11 +45,15 @@ internal static class PageBenchmark
 
         const int Warmup = 20;
         const int Samples = 200;
-        var small = await Measure.LatencyAsync(http, "/p/one-month", Warmup, Samples);
-        var large = await Measure.LatencyAsync(http, "/p/ten-years", Warmup, Samples);
+        // Server time is the render itself: an Authorization header makes the output cache step aside
+        // (it never serves or stores requests that carry credentials), so every sample renders the page.
+        using var rendering = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        rendering.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bench", "bypass-output-cache");
+        var small = await Measure.LatencyAsync(rendering, "/p/one-month", Warmup, Samples);
+        var large = await Measure.LatencyAsync(rendering, "/p/ten-years", Warmup, Samples);
         var ratio = large.Median / small.Median;
         Console.WriteLine();
-        Console.WriteLine($"Server time of the project page (median of {Samples}, after {Warmup} warm-up requests):");
+        Console.WriteLine($"Server time of the project page, rendered for each request (median of {Samples}, after {Warmup} warm-up requests):");
         Console.WriteLine($"  1 month of history    {small.Median:0.00} ms   (p90 {small.P90:0.00} ms)");
         Console.WriteLine($"  10 years of history   {large.Median:0.00} ms   (p90 {large.P90:0.00} ms)");
         Console.WriteLine($"  ratio 10 years / 1 month = {ratio:0.00}   (goal <= 1.25: {(ratio <= 1.25 ? "met" : "NOT met")})");
@@ -58,7 +63,7 @@ internal static class PageBenchmark
         var staticRps = await Measure.ThroughputAsync(baseUrl, "/bench/static.html", duration, workers: 4);
         var share = dynamicRps / staticRps;
         Console.WriteLine();
-        Console.WriteLine($"Throughput, 4 concurrent clients for {duration.TotalSeconds:0} s each ({page.Length / 1024} KiB page):");
+        Console.WriteLine($"Throughput, 4 concurrent anonymous clients for {duration.TotalSeconds:0} s each ({page.Length / 1024} KiB page; the project page as visitors get it, from the output cache between changes):");
         Console.WriteLine($"  project page          {dynamicRps:0} req/s");
         Console.WriteLine($"  static file, same size {staticRps:0} req/s");
         Console.WriteLine($"  ratio project page / static = {share:P0}   (goal >= 25%: {(share >= 0.25 ? "met" : "NOT met")})");

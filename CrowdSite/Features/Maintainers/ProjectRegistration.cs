@@ -25,6 +25,7 @@ public sealed partial class ProjectRegistration(
     IOptions<GitHubOptions> github,
     IOptions<PlatformOptions> platform,
     TimeProvider time,
+    ProjectPageCache pages,
     ILogger<ProjectRegistration> logger)
 {
     public static string? TokenOf(ClaimsPrincipal? user) => user?.FindFirst(SignInFeature.GitHubTokenClaim)?.Value;
@@ -109,6 +110,7 @@ public sealed partial class ProjectRegistration(
         db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = userId, AddedAt = now });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        pages.Invalidate(); // a visitor may have asked for this address before it existed
         return new(project, null);
     }
 

@@ -6,8 +6,8 @@ namespace CrowdSite.Features.Projects;
 /// <summary>
 /// Keeps each project page's model in memory so a page view costs a render, not a dozen queries.
 /// Any ledger change drops every cached model (the version moves on), and entries expire after a few
-/// minutes anyway because "today" moves the trailing 30-day window. Whole-page HTML is not cached:
-/// an interactive page carries a per-visitor antiforgery token and circuit descriptor.
+/// minutes anyway because "today" moves the trailing 30-day window. The page's HTML for anonymous
+/// visitors is cached on top of this, keyed on <see cref="Version"/> (<see cref="ProjectPageOutputCache"/>).
 /// </summary>
 public sealed class ProjectPageCache : IDisposable
 {
@@ -39,7 +39,10 @@ public sealed class ProjectPageCache : IDisposable
         return model;
     }
 
-    /// <summary>Drops every cached model: after a page edit or a new update, not only after money moves.</summary>
+    /// <summary>Moves on whenever the models are dropped; the project page's output cache is keyed on it.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Drops every cached model: after a page edit, a new update or a registration, not only after money moves.</summary>
     public void Invalidate() => Interlocked.Increment(ref _version);
 
     private Task OnLedgerChanged(int projectId)

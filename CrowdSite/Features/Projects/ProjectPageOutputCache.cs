@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace CrowdSite.Features.Projects;
+
+/// <summary>
+/// Serves the project page's prerendered HTML from memory to anonymous visitors, so a popular project
+/// costs one render per change rather than one per view. The cached copy is keyed on the page models'
+/// version (it moves on with every ledger change, page edit, update or registration), so no visitor gets
+/// figures older than the models; it also expires after 30 s, well inside the 5 minutes for which Blazor
+/// accepts the circuit descriptors in the page. Signed-in visitors (maintainer tools, their own menu)
+/// always get a fresh render: the default output-cache policy skips authenticated requests and responses
+/// that set cookies. Once the circuit connects, the page re-renders live from the current model.
+/// </summary>
+public static class ProjectPageOutputCache
+{
+    public const string Policy = "project-page";
+
+    public static WebApplicationBuilder AddProjectPageOutputCache(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOutputCache(o => o.AddPolicy(Policy, p => p
+            .Expire(TimeSpan.FromSeconds(30))
+            .SetVaryByHeader("Accept") // Blazor's enhanced navigation asks with its own Accept header
+            .SetVaryByQuery([]) // the page reads no query string, so ?random=... cannot crowd the cache
+            .VaryByValue(http => new KeyValuePair<string, string>(
+                "models", http.RequestServices.GetRequiredService<ProjectPageCache>().Version.ToString()))));
+        // Registered after AddRazorComponents' own provider, so this one wins.
+        builder.Services.AddScoped<AntiforgeryStateProvider, NoAntiforgeryTokens>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Gives Blazor components no antiforgery token. This site posts no Blazor forms over HTTP (interactive
+    /// forms submit over the circuit; sign-out is a plain endpoint), and minting a token for every
+    /// prerender would make each page personal (a Set-Cookie and the token inside the HTML), which rules
+    /// out sharing cached HTML between visitors. A static-rendered form added later would need it back.
+    /// </summary>
+    private sealed class NoAntiforgeryTokens : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => null;
+    }
+}
