@@ -75,6 +75,21 @@ public sealed class FiguresServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForProject_DisputeWon_BringsTheGiftBackIntoTheDonationRate()
+    {
+        var ledger = _database.Ledger();
+        var gift = await ledger.PostAsync(Ledgers.Donation(_projectId, 2_000, "gift", Ledgers.DaysAgo(10), fee: 88));
+        var dispute = await ledger.ReverseAsync(gift.Transaction.Id, "dispute", LedgerKind.Refund, "Disputed");
+        Assert.Equal(0, (await _database.Figures().ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
+
+        await ledger.ReverseAsync(dispute.Transaction.Id, "dispute-won", LedgerKind.Reversal, "Dispute won");
+
+        var figures = await _database.Figures().ForProjectAsync(_projectId, "USD");
+        Assert.Equal(2_000, figures.MonthlyDonationRate);
+        Assert.Equal(2_000 - 88, figures.Balance);
+    }
+
+    [Fact]
     public async Task ForProject_CostAboveDonations_GivesRunwayAndHealth()
     {
         await _database.AddPledgeAsync(_projectId, 1_000);

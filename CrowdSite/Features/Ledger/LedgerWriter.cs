@@ -63,10 +63,11 @@ internal static class LedgerWriter
             ?? throw new InvalidPostingException($"Transaction {transactionId} does not exist.");
         var entryIds = original.Entries.Select(e => e.Id).ToList();
         var reversedSoFar = await ReversedSoFarAsync(db, entryIds, ct);
+        var origins = await OriginKindsAsync(db, original.Entries, ct);
         // A refund counts as a refund; a correction undoes the total the original counted in.
         var lines = original.Entries
             .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs,
-                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id, e.CountsAs))
+                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id, origins[e.Id]))
             .Where(l => l.Amount != 0)
             .ToList();
         if (lines.Count == 0)
@@ -107,6 +108,36 @@ internal static class LedgerWriter
         var originalOf = reversals.ToDictionary(r => r.Id, r => r.Original);
         return reversals.Select(r => (r.Original, r.Amount)).Concat(undone.Select(u => (Original: originalOf[u.Of], u.Amount)))
             .GroupBy(x => x.Original).ToDictionary(g => g.Key, g => -g.Sum(x => x.Amount));
+    }
+
+    /// <summary>
+    /// What each entry's money first counted as, following reversals back to the entry they started from:
+    /// a won dispute reverses the dispute's refund entries, and the gift it reinstates is a donation again
+    /// (so it comes back into the donation rate, as the dispute took it out).
+    /// </summary>
+    private static async Task<Dictionary<long, LedgerKind>> OriginKindsAsync(CrowdSiteDbContext db, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    {
+        var origins = entries.ToDictionary(e => e.Id, e => e.CountsAs);
+        var pointsAt = entries.Where(e => e.ReversesEntryId is not null).ToDictionary(e => e.Id, e => e.ReversesEntryId!.Value);
+        while (pointsAt.Count > 0)
+        {
+            var wanted = pointsAt.Values.Distinct().ToList();
+            var earlier = await db.LedgerEntries.AsNoTracking().Where(e => wanted.Contains(e.Id))
+                .Select(e => new { e.Id, e.CountsAs, e.ReversesEntryId }).ToDictionaryAsync(e => e.Id, ct);
+            var next = new Dictionary<long, long>();
+            foreach (var (entryId, target) in pointsAt)
+            {
+                origins[entryId] = earlier[target].CountsAs;
+                if (earlier[target].ReversesEntryId is { } further)
+                {
+                    next[entryId] = further;
+                }
+            }
+
+            pointsAt = next;
+        }
+
+        return origins;
     }
 
     /// <summary>What is left to reverse to reach the target; never undoes a reversal (a late, smaller refund event is a no-op).</summary>
