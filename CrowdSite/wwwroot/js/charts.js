@@ -12,6 +12,23 @@ function moneyFormatter(currency, minorDigits) {
   };
 }
 
+// Bars are centred on their date, so on a datetime axis the first and last ones hang half outside the
+// plot; widen the range by half the spacing of the points on each side.
+function barRange(config) {
+  if (config.type !== 'bar') {
+    return {};
+  }
+  const xs = [...new Set(config.series.flatMap(s => s.data.map(point => point[0])))].sort((a, b) => a - b);
+  if (xs.length < 2) {
+    return {};
+  }
+  let gap = Infinity;
+  for (let i = 1; i < xs.length; i++) {
+    gap = Math.min(gap, xs[i] - xs[i - 1]);
+  }
+  return { min: xs[0] - gap / 2, max: xs[xs.length - 1] + gap / 2 };
+}
+
 function buildOptions(config) {
   const money = moneyFormatter(config.currency, config.minorDigits);
   const dark = config.darkMode === true;
@@ -35,7 +52,7 @@ function buildOptions(config) {
     dataLabels: { enabled: false },
     legend: { position: 'top', horizontalAlign: 'left' },
     grid: { borderColor: dark ? '#334155' : '#e2e8f0', strokeDashArray: 3 },
-    xaxis: { type: 'datetime', labels: { datetimeUTC: true } },
+    xaxis: { type: 'datetime', labels: { datetimeUTC: true }, ...barRange(config) },
     yaxis: { labels: { formatter: money.axis } },
     tooltip: { theme: dark ? 'dark' : 'light', x: { format: config.tooltipDateFormat ?? 'MMM d, yyyy' }, y: { formatter: money.full } },
     annotations: config.annotations ?? {},
