@@ -44,6 +44,7 @@ internal sealed class BulkInserter : IDisposable
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the caller's database transaction.");
 
+        var parentKey = parentType is null ? null : ParentKeyOf(entityType, parentType);
         var columns = new List<Column>();
         foreach (var property in entityType.GetProperties().Where(p => p != generated))
         {
@@ -55,8 +56,9 @@ internal sealed class BulkInserter : IDisposable
             var mapping = property.GetRelationalTypeMapping();
             var parameter = mapping.CreateParameter(command, "$p" + columns.Count, value: null, nullable: property.IsNullable);
             command.Parameters.Add(parameter);
-            var fromParent = parentType is null ? null : property.GetContainingForeignKeys()
-                .FirstOrDefault(fk => fk.PrincipalEntityType.ClrType == parentType)?.PrincipalKey.Properties.Single().PropertyInfo;
+            var fromParent = parentKey is not null && parentKey.Properties.Contains(property)
+                ? parentKey.PrincipalKey.Properties.Single().PropertyInfo
+                : null;
             columns.Add(new Column(property.GetColumnName(table)!, property.PropertyInfo, property.GetGetter(), fromParent, parameter, mapping.Converter));
         }
 
@@ -94,6 +96,23 @@ internal sealed class BulkInserter : IDisposable
             ? ExecuteAndGetRowId(sqlite)
             : _command.ExecuteScalar()!;
         _generatedKey.SetValue(entity, Convert.ChangeType(id, _generatedKey.PropertyType));
+    }
+
+    /// <summary>
+    /// The one foreign key that ties a row to its parent: the only key to the parent's type, or the one a
+    /// navigation uses (a donation's own transaction, not a refund transaction it merely mentions).
+    /// </summary>
+    private static IForeignKey ParentKeyOf(IEntityType entityType, Type parentType)
+    {
+        var keys = entityType.GetForeignKeys().Where(fk => fk.PrincipalEntityType.ClrType == parentType).ToList();
+        if (keys.Count > 1)
+        {
+            keys = keys.Where(fk => fk.DependentToPrincipal is not null || fk.PrincipalToDependent is not null).ToList();
+        }
+
+        return keys.Count == 1
+            ? keys[0]
+            : throw new NotSupportedException($"{entityType.ClrType.Name} has {keys.Count} candidate keys to {parentType.Name}; say which one ties it to its parent.");
     }
 
     /// <summary>

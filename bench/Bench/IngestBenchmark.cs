@@ -71,14 +71,13 @@ internal static class IngestBenchmark
         var twoSenders = await SendAsync(http, bodies[Batches..], senders: 2);
         RawInsertLoop(Path.Combine(work, "raw-warm-up.db"), WarmUpBatches * BatchSize);
         var rawRate = RawInsertLoop(Path.Combine(work, "raw.db"), Batches * BatchSize);
-        var best = Math.Max(oneSender, twoSenders);
-        var share = best / rawRate;
+        string Goals(double rate) =>
+            $"{rate / rawRate:P0} of raw; >= 20,000/s {(rate >= 20_000 ? "met" : "NOT met")}, >= 50% {(rate / rawRate >= 0.5 ? "met" : "NOT met")}";
 
         Console.WriteLine($"Metering ingest, {Batches} batches of {BatchSize:N0} charges a run:");
-        Console.WriteLine($"  through POST /api/v1/usage (validation, ledger, rollups), one sender   {oneSender:N0} charges/s");
-        Console.WriteLine($"  through POST /api/v1/usage (validation, ledger, rollups), two senders  {twoSenders:N0} charges/s   (goal >= 20,000: {(best >= 20_000 ? "met" : "NOT met")})");
-        Console.WriteLine($"  raw prepared-statement SQLite insert loop of the same rows             {rawRate:N0} charges/s (a transaction, two entries and a charge each)");
-        Console.WriteLine($"  ratio API / raw = {share:P0} with two senders, {oneSender / rawRate:P0} with one   (goal >= 50%: {(share >= 0.5 ? "met" : "NOT met")})");
+        Console.WriteLine($"  raw prepared-statement SQLite insert loop of the same rows   {rawRate,7:N0} charges/s (a transaction, two entries and a charge each)");
+        Console.WriteLine($"  POST /api/v1/usage (validation, ledger, rollups), one sender  {oneSender,7:N0} charges/s   {Goals(oneSender)}");
+        Console.WriteLine($"  POST /api/v1/usage (validation, ledger, rollups), two senders {twoSenders,7:N0} charges/s   {Goals(twoSenders)}");
         SqliteConnection.ClearAllPools();
     }
 
@@ -118,7 +117,7 @@ internal static class IngestBenchmark
         connection.Open();
         using (var settings = connection.CreateCommand())
         {
-            // The app's connection settings (CrowdSite.Data.SqliteCacheSize).
+            // The app's connection setting (CrowdSite.Data.SqliteCacheSize).
             settings.CommandText = "PRAGMA cache_size = -32768;";
             settings.ExecuteNonQuery();
         }
@@ -129,7 +128,7 @@ internal static class IngestBenchmark
             using var tx = connection.BeginTransaction();
             using var transaction = Prepare(connection, tx,
                 "INSERT INTO LedgerTransactions (IdempotencyKey, Kind, At, Currency, Description, ProjectId, CommitId, Resource, Recurring, ReversesTransactionId) " +
-                "VALUES ($key, 'Charge', $at, 'USD', $description, 1, 1, 'compute', 0, NULL) RETURNING Id", "$key", "$at", "$description");
+                "VALUES ($key, 'Charge', $at, 'USD', $description, 1, 1, 'compute', 0, NULL)", "$key", "$at", "$description");
             using var entry = Prepare(connection, tx,
                 "INSERT INTO LedgerEntries (TransactionId, Account, ProjectId, Kind, CountsAs, Amount, Currency, At, BalanceAfter, ReversesEntryId) " +
                 "VALUES ($tx, $account, $project, 'Charge', 'Charge', $amount, 'USD', $at, $balance, NULL)", "$tx", "$account", "$project", "$amount", "$at", "$balance");
@@ -141,7 +140,8 @@ internal static class IngestBenchmark
                 var at = DateTime.UtcNow;
                 var amount = 5 + i % 7;
                 Set(transaction, $"charge:raw-{i}", at, $"Compute: 1.5 vCPU-hours for Raw at aaaaaaa");
-                var id = (long)transaction.ExecuteScalar()!;
+                transaction.ExecuteNonQuery();
+                var id = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle); // as the app's BulkInserter does
                 Set(entry, id, "project:1", 1, -amount, at, -amount * (long)i);
                 entry.ExecuteNonQuery();
                 Set(entry, id, "provider:compute", null, amount, at, amount * (long)i);

@@ -48,6 +48,44 @@ public sealed class ProjectPageOutputCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnknownOrMisspelledSlug_Is404_AndDoesNotPoisonTheRealPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = _factory.CreateClient();
+
+        var wrongCase = await client.GetAsync("/p/CACHED", ct);
+        var real = await client.GetAsync("/p/cached", ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, wrongCase.StatusCode);
+        Assert.Contains("data-testid=\"not-found\"", await wrongCase.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+        Assert.Null(real.Headers.Age);
+        Assert.DoesNotContain("Nothing here", await real.Content.ReadAsStringAsync(ct));
+    }
+
+    [Fact]
+    public async Task AnotherProjectsCharge_LeavesThisPageCached()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = _factory.CreateClient();
+        int otherId;
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(ct))
+        {
+            var other = new Project { Slug = "other", Name = "Other", Repository = "octo/other", Currency = "USD", CreatedAt = TestDatabase.Now.UtcDateTime };
+            db.Projects.Add(other);
+            await db.SaveChangesAsync(ct);
+            otherId = other.Id;
+        }
+
+        (await client.GetAsync("/p/cached", ct)).EnsureSuccessStatusCode();
+        (await client.GetAsync("/p/other", ct)).EnsureSuccessStatusCode();
+        await _factory.Services.GetRequiredService<LedgerService>().PostAsync(Ledgers.Charge(otherId, 700, "other-charge"), ct);
+
+        Assert.NotNull((await client.GetAsync("/p/cached", ct)).Headers.Age);
+        Assert.Null((await client.GetAsync("/p/other", ct)).Headers.Age);
+    }
+
+    [Fact]
     public async Task SignedInViews_AreRenderedEveryTime()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,5 +1,5 @@
-using System.Data.Common;
 using CrowdSite.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
@@ -18,6 +18,7 @@ public sealed class LedgerService(
 
     // SQLite admits one writer at a time and makes the others sleep and retry (Microsoft.Data.Sqlite
     // sleeps 150 ms a try); queueing this process's ledger writers here keeps them in order without those naps.
+    // Not reentrant: code running inside a write (an `alongside` callback) must not call this service.
     private readonly SemaphoreSlim _writers = new(1, 1);
 
     public async Task<PostingResult> PostAsync(Posting posting, CancellationToken ct = default) =>
@@ -106,7 +107,7 @@ public sealed class LedgerService(
                 await tx.CommitAsync(ct);
                 return results;
             }
-            catch (Exception ex) when (attempt < MaxAttempts && ex is DbUpdateException or DbException)
+            catch (Exception ex) when (attempt < MaxAttempts && IsKeyTakenMeanwhile(ex))
             {
                 // A concurrent writer took one of our idempotency keys first (a server that does not
                 // serialize writers, like PostgreSQL): start again, and the keys are found posted.
@@ -115,6 +116,13 @@ public sealed class LedgerService(
             }
         }
     }
+
+    /// <summary>A unique key (an idempotency key) taken by a concurrent writer: worth one more try. Anything else fails at once.</summary>
+    private static bool IsKeyTakenMeanwhile(Exception ex) =>
+        (ex as SqliteException ?? ex.InnerException as SqliteException) is { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation };
+
+    private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
+    private const int PrimaryKeyViolation = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
 
     private async Task NotifyAsync(IReadOnlyList<PostingResult> results)
     {

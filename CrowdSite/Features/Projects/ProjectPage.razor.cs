@@ -16,6 +16,7 @@ public sealed partial class ProjectPage
     [Inject] public required ProjectPageService Pages { get; init; }
     [Inject] public required InProcessLedgerNotifier LedgerChanges { get; init; }
     [Inject] public required Maintainers.MaintainerService Maintainers { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
     [Parameter] public string Slug { get; set; } = "";
 
@@ -27,6 +28,13 @@ public sealed partial class ProjectPage
     {
         _model = await Pages.LoadAsync(Slug);
         _notFound = _model is null;
+        if (_notFound)
+        {
+            // A real 404 (the site's not-found page): an unknown address is never a page worth caching or indexing.
+            Navigation.NotFound();
+            return;
+        }
+
         // Only a convenience: the maintainer service checks again on every save.
         _maintainer = _model is not null && Auth is not null && await Maintainers.IsMaintainerAsync(_model.Project.Id, (await Auth).User);
     }

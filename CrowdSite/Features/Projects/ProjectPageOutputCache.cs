@@ -4,8 +4,8 @@ namespace CrowdSite.Features.Projects;
 
 /// <summary>
 /// Serves the project page's prerendered HTML from memory to anonymous visitors, so a popular project
-/// costs one render per change rather than one per view. The cached copy is keyed on the page models'
-/// version (it moves on with every ledger change, page edit, update or registration), so no visitor gets
+/// costs one render per change rather than one per view. The cached copy is keyed on the project's model
+/// version (it moves on with the project's ledger changes and with any page edit, update or registration), so no visitor gets
 /// figures older than the models; it also expires after 30 s, well inside the 5 minutes for which Blazor
 /// accepts the circuit descriptors in the page. Signed-in visitors (maintainer tools, their own menu)
 /// always get a fresh render: the default output-cache policy skips authenticated requests and responses
@@ -17,15 +17,26 @@ public static class ProjectPageOutputCache
 
     public static WebApplicationBuilder AddProjectPageOutputCache(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(o => o.AddPolicy(Policy, p => p
-            .Expire(TimeSpan.FromSeconds(30))
-            .SetVaryByHeader("Accept") // Blazor's enhanced navigation asks with its own Accept header
-            .SetVaryByQuery([]) // the page reads no query string, so ?random=... cannot crowd the cache
-            .VaryByValue(http => new KeyValuePair<string, string>(
-                "models", http.RequestServices.GetRequiredService<ProjectPageCache>().Version.ToString()))));
+        builder.Services.AddOutputCache(o =>
+        {
+            // Slugs are case-sensitive: /p/Takahe must not share (or poison) the entry of /p/takahe.
+            o.UseCaseSensitivePaths = true;
+            o.AddPolicy(Policy, p => p
+                .Expire(TimeSpan.FromSeconds(30))
+                .SetVaryByQuery([]) // the page reads no query string, so ?random=... cannot crowd the cache
+                .VaryByValue(http => new KeyValuePair<string, string>("page", PageVariant(http))));
+        });
         // Registered after AddRazorComponents' own provider, so this one wins.
         builder.Services.AddScoped<AntiforgeryStateProvider, NoAntiforgeryTokens>();
         return builder;
+    }
+
+    /// <summary>The project's model version, and whether Blazor's enhanced navigation asks (it fetches with its own Accept header).</summary>
+    private static string PageVariant(HttpContext http)
+    {
+        var slug = http.GetRouteValue("Slug") as string ?? "";
+        var enhanced = http.Request.Headers.Accept.ToString().Contains("blazor-enhanced-nav", StringComparison.Ordinal);
+        return http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(slug) + (enhanced ? ".enhanced" : "");
     }
 
     /// <summary>
