@@ -731,8 +731,6 @@ namespace CrowdSite.Migrations
 
                     b.HasIndex("ProjectId", "Id");
 
-                    b.HasIndex("ProjectId", "PeriodStart");
-
                     b.ToTable("Charges");
                 });
 

@@ -45,7 +45,6 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.HasOne<Project>().WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Commit).WithMany().HasForeignKey(c => c.CommitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.LedgerTransaction).WithOne().HasForeignKey<Charge>(c => c.LedgerTransactionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(c => new { c.ProjectId, c.PeriodStart });
         // The project page's recent charges: newest ids of one project, without sorting its history.
         builder.HasIndex(c => new { c.ProjectId, c.Id });
     }
