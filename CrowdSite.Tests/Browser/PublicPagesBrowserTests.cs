@@ -73,6 +73,18 @@ public sealed class PublicPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task UnknownProject_ShowsTheNotFoundPage_With404()
+    {
+        var (page, _, document) = await browser.OpenWithResponseAsync("/p/no-such-project");
+
+        Assert.Equal(404, document!.Status);
+        await Assertions.Expect(page.Locator("[data-testid='not-found']")).ToContainTextAsync("Nothing here");
+        await BrowserFixture.ScreenshotAsync(page, "not-found");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Discover projects" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects$"));
+    }
+
+    [Fact]
     public async Task ProjectPage_OnAPhone_HasNoHorizontalScroll()
     {
         var (page, _) = await browser.OpenAsync("/p/lobsters", width: 390, height: 844);
