@@ -15,9 +15,10 @@ public sealed class ProjectPageCache : IDisposable
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private readonly IMemoryCache _cache;
     private readonly InProcessLedgerNotifier _ledger;
-    private readonly ConcurrentDictionary<int, string> _slugs = new();
-    private readonly ConcurrentDictionary<string, long> _projectVersions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Learned> _projects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, long> _changesOf = new();
     private long _version;
+    private long _changes;
 
     public ProjectPageCache(IMemoryCache cache, InProcessLedgerNotifier ledger)
     {
@@ -27,7 +28,8 @@ public sealed class ProjectPageCache : IDisposable
 
     public async Task<ProjectPageModel?> GetOrLoadAsync(string slug, Func<Task<ProjectPageModel?>> load)
     {
-        var key = (nameof(ProjectPageCache), slug, VersionOf(slug));
+        var changesBefore = Interlocked.Read(ref _changes);
+        var key = (nameof(ProjectPageCache), slug, VersionOf(slug, changesBefore));
         if (_cache.TryGetValue(key, out ProjectPageModel? model))
         {
             return model;
@@ -36,7 +38,12 @@ public sealed class ProjectPageCache : IDisposable
         model = await load();
         if (model is not null)
         {
-            _slugs[model.Project.Id] = model.Project.Slug;
+            // First load of this project: from now on only its own changes move its version. If nothing
+            // changed anywhere during the load, the version reads as it did before it, so this copy stays in use.
+            // Read in the opposite order to OnLedgerChanged's writes, so a change racing this line shows in one of the two.
+            var ownChanges = _changesOf.GetValueOrDefault(model.Project.Id);
+            var changesNow = Interlocked.Read(ref _changes);
+            _projects.TryAdd(slug, new Learned(model.Project.Id, changesNow, ownChanges));
             _cache.Set(key, model, Lifetime);
         }
 
@@ -47,7 +54,15 @@ public sealed class ProjectPageCache : IDisposable
     /// Moves on whenever this project's model is dropped: money moved for it, or any page was edited,
     /// updated or registered. The project page's output cache is keyed on it.
     /// </summary>
-    public string VersionOf(string slug) => $"{Interlocked.Read(ref _version)}.{_projectVersions.GetValueOrDefault(slug)}";
+    /// <remarks>
+    /// Callers take the version before they load, so whatever they cache sits under a version no newer
+    /// than its data. Before a project's first load its id is not known here, so any ledger change moves it.
+    /// </remarks>
+    public string VersionOf(string slug) => VersionOf(slug, Interlocked.Read(ref _changes));
+
+    private string VersionOf(string slug, long changes) => _projects.TryGetValue(slug, out var known)
+        ? $"{Interlocked.Read(ref _version)}.{known.Base}.{_changesOf.GetValueOrDefault(known.Id) - known.ChangesAtBase}"
+        : $"{Interlocked.Read(ref _version)}.{changes}.0";
 
     /// <summary>Drops every cached model: after a page edit, a new update or a registration, not only after money moves.</summary>
     public void Invalidate() => Interlocked.Increment(ref _version);
@@ -55,14 +70,13 @@ public sealed class ProjectPageCache : IDisposable
     private Task OnLedgerChanged(int projectId)
     {
         // Only this project's page changes; a busy project's metering leaves the others cached.
-        // A project never loaded has no cached model (and no cached page) to drop.
-        if (_slugs.TryGetValue(projectId, out var slug))
-        {
-            _projectVersions.AddOrUpdate(slug, 1, (_, v) => v + 1);
-        }
-
+        Interlocked.Increment(ref _changes);
+        _changesOf.AddOrUpdate(projectId, 1, (_, v) => v + 1);
         return Task.CompletedTask;
     }
 
     public void Dispose() => _ledger.Changed -= OnLedgerChanged;
+
+    /// <summary>A project's id, learned at its first load, and the counters its version counts from.</summary>
+    private sealed record Learned(int Id, long Base, long ChangesAtBase);
 }
