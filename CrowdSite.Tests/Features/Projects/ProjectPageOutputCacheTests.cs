@@ -48,18 +48,21 @@ public sealed class ProjectPageOutputCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownOrMisspelledSlug_Is404_AndDoesNotPoisonTheRealPage()
+    public async Task UnknownSlug_Is404_AndWrongCase_RedirectsToTheRealPage()
     {
         var ct = TestContext.Current.CancellationToken;
-        var client = _factory.CreateClient();
+        var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+        var unknown = await client.GetAsync("/p/nope", ct);
         var wrongCase = await client.GetAsync("/p/CACHED", ct);
         var real = await client.GetAsync("/p/cached", ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, wrongCase.StatusCode);
-        Assert.Contains("data-testid=\"not-found\"", await wrongCase.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("data-testid=\"not-found\"", await unknown.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.Redirect, wrongCase.StatusCode);
+        Assert.Equal("/p/cached", wrongCase.Headers.Location?.OriginalString.Replace("http://localhost", ""));
         Assert.Equal(HttpStatusCode.OK, real.StatusCode);
-        Assert.Null(real.Headers.Age);
+        Assert.Null(real.Headers.Age); // neither the 404 nor the redirect took the real page's place in the cache
         Assert.DoesNotContain("Nothing here", await real.Content.ReadAsStringAsync(ct));
     }
 

@@ -28,6 +28,13 @@ public sealed partial class ProjectPage
     {
         _model = await Pages.LoadAsync(Slug);
         _notFound = _model is null;
+        if (_notFound && Slug != Slug.ToLowerInvariant() && await Pages.LoadAsync(Slug.ToLowerInvariant()) is not null)
+        {
+            // Slugs are lower case; someone typed /p/Takahe.
+            Navigation.NavigateTo($"/p/{Slug.ToLowerInvariant()}", replace: true);
+            return;
+        }
+
         if (_notFound)
         {
             // A real 404 (the site's not-found page): an unknown address is never a page worth caching or indexing.
