@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CrowdSite.Data;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
 
 /// <summary>
 /// Metering ingest benchmark: charges a second through POST /api/v1/usage (batches of 10,000 over loopback)
@@ -144,28 +146,25 @@ internal static class IngestBenchmark
         for (var b = 0; b < charges / BatchSize; b++)
         {
             using var tx = connection.BeginTransaction();
-            using var transaction = Prepare(connection, tx,
+            // Prepared statements bound by position straight through SQLite, as the app's BulkInserter writes.
+            using var transaction = Prepare(connection,
                 "INSERT INTO LedgerTransactions (IdempotencyKey, Kind, At, Currency, Description, ProjectId, CommitId, Resource, Recurring, ReversesTransactionId) " +
-                "VALUES ($key, 'Charge', $at, 'USD', $description, 1, 1, 'compute', 0, NULL)", "$key", "$at", "$description");
-            using var entry = Prepare(connection, tx,
+                "VALUES (?1, 'Charge', ?2, 'USD', ?3, 1, 1, 'compute', 0, NULL)");
+            using var entry = Prepare(connection,
                 "INSERT INTO LedgerEntries (TransactionId, Account, ProjectId, Kind, CountsAs, Amount, Currency, At, BalanceAfter, ReversesEntryId) " +
-                "VALUES ($tx, $account, $project, 'Charge', 'Charge', $amount, 'USD', $at, $balance, NULL)", "$tx", "$account", "$project", "$amount", "$at", "$balance");
-            using var charge = Prepare(connection, tx,
+                "VALUES (?1, ?2, ?3, 'Charge', 'Charge', ?4, 'USD', ?5, ?6, NULL)");
+            using var charge = Prepare(connection,
                 "INSERT INTO Charges (SourceId, ProjectId, CommitId, Resource, Quantity, Unit, Amount, UnitPriceMicros, Currency, PeriodStart, PeriodEnd, LedgerTransactionId) " +
-                "VALUES ($id, 1, 1, 'compute', 1.5, 'vCPU-hours', $amount, NULL, 'USD', $start, $end, $tx)", "$id", "$amount", "$start", "$end", "$tx");
+                "VALUES (?1, 1, 1, 'compute', 1.5, 'vCPU-hours', ?2, NULL, 'USD', ?3, ?4, ?5)");
             for (var i = firstCharge + b * BatchSize; i < firstCharge + (b + 1) * BatchSize; i++)
             {
                 var at = DateTime.UtcNow;
                 var amount = 5 + i % 7;
-                Set(transaction, $"charge:raw-{i}", at, $"Compute: 1.5 vCPU-hours for Raw at aaaaaaa");
-                transaction.ExecuteNonQuery();
-                var id = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle); // as the app's BulkInserter does
-                Set(entry, id, "project:1", 1, -amount, at, -amount * (long)i);
-                entry.ExecuteNonQuery();
-                Set(entry, id, "provider:compute", null, amount, at, amount * (long)i);
-                entry.ExecuteNonQuery();
-                Set(charge, $"raw-{i}", amount, at, at.AddSeconds(1), id);
-                charge.ExecuteNonQuery();
+                Run(connection, transaction, $"charge:raw-{i}", at, "Compute: 1.5 vCPU-hours for Raw at aaaaaaa");
+                var id = raw.sqlite3_last_insert_rowid(connection.Handle);
+                Run(connection, entry, id, "project:1", 1L, (long)-amount, at, -amount * (long)i);
+                Run(connection, entry, id, "provider:compute", null, (long)amount, at, amount * (long)i);
+                Run(connection, charge, $"raw-{i}", (long)amount, at, at.AddSeconds(1), id);
             }
 
             tx.Commit();
@@ -174,25 +173,34 @@ internal static class IngestBenchmark
         return charges / timer.Elapsed.TotalSeconds;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var name in parameters)
+        if (raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement) != raw.SQLITE_OK)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            throw new InvalidOperationException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
         }
 
-        command.Prepare();
-        return command;
+        return statement;
     }
 
-    private static void Set(SqliteCommand command, params object?[] values)
+    private static void Run(SqliteConnection connection, sqlite3_stmt statement, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            _ = values[i] switch
+            {
+                null => raw.sqlite3_bind_null(statement, i + 1),
+                long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                DateTime instant => raw.sqlite3_bind_text(statement, i + 1, instant.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+                var other => raw.sqlite3_bind_text(statement, i + 1, (string)other),
+            };
+        }
+
+        var step = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (step != raw.SQLITE_DONE)
+        {
+            throw new InvalidOperationException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
         }
     }
 }
