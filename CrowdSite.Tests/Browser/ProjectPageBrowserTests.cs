@@ -26,6 +26,23 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ProjectPage_DarkMode_DarkensThePageAndRedrawsTheCharts()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/excalidraw", height: 1600);
+        await page.Locator("[data-testid='cost-chart'] .apexcharts-svg").WaitForAsync();
+
+        const string IsDark = "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 200; }";
+        Assert.False(await page.EvaluateAsync<bool>(IsDark));
+
+        await page.Locator("[data-testid='theme-toggle']").ClickAsync();
+
+        await page.WaitForFunctionAsync(IsDark);
+        await page.WaitForFunctionAsync("() => document.querySelector(\"[data-testid='cost-chart'] .apexcharts-theme-dark, [data-testid='cost-chart'] .apexcharts-canvas.apexcharts-theme-dark\") !== null");
+        await BrowserFixture.ScreenshotAsync(page, "project-page-dark");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task ProjectPage_CommitLink_PointsAtTheCommitOnGitHub()
     {
         var (page, _) = await browser.OpenAsync("/p/miniflux");
