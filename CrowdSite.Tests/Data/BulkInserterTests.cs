@@ -83,3 +83,25 @@ public sealed class BulkInserterTests : IAsyncLifetime
         return (await command.ExecuteScalarAsync())?.ToString();
     }
 }
+
+public sealed class WriteTransactionTests
+{
+    [Fact]
+    public async Task Begin_OnSqlite_HoldsTheWriteLockAtOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+
+        await using (var write = await WriteTransaction.BeginAsync(db, TestContext.Current.CancellationToken))
+        {
+            await using var other = new SqliteConnection(database.ConnectionString + ";Default Timeout=1");
+            await other.OpenAsync();
+            var taken = Assert.Throws<SqliteException>(() => other.BeginTransaction(deferred: false));
+            Assert.Equal(5, taken.SqliteErrorCode); // SQLITE_BUSY: the lock was ours before we read or wrote anything
+        }
+
+        await using var after = new SqliteConnection(database.ConnectionString);
+        await after.OpenAsync();
+        using var free = after.BeginTransaction(deferred: false); // released once disposed
+    }
+}

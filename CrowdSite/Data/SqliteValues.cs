@@ -28,6 +28,7 @@ internal static class SqliteValues
         short number => raw.sqlite3_bind_int64(statement, index, number),
         byte number => raw.sqlite3_bind_int64(statement, index, number),
         bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+        double real when double.IsNaN(real) => throw new InvalidOperationException("NaN is not a value to store."),
         double real => raw.sqlite3_bind_double(statement, index, real),
         float real => raw.sqlite3_bind_double(statement, index, real),
         DateTime instant => raw.sqlite3_bind_text(statement, index, instant.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),

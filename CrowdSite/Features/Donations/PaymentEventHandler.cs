@@ -16,6 +16,7 @@ public sealed class PaymentEventHandler(
     LedgerService ledger,
     TimeProvider time,
     IOptions<PlatformOptions> platform,
+    ILedgerNotifier pages,
     ILogger<PaymentEventHandler> logger)
 {
     public async Task<(PaymentOutcome Outcome, Donation? Donation)> HandleAsync(PaymentEvent payment, CancellationToken ct = default)
@@ -118,6 +119,7 @@ public sealed class PaymentEventHandler(
             donation.Status = reversed.Dispute ? DonationStatus.Disputed : portion.IsWhole ? DonationStatus.Refunded : DonationStatus.PartiallyRefunded;
             donation.RefundTransactionId = result.Transaction.Id;
             await db.SaveChangesAsync(ct);
+            await ProjectChangedAsync(donation.ProjectId); // the backers list follows the donation's status
             return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
         }
         catch (InvalidPostingException)
@@ -139,15 +141,21 @@ public sealed class PaymentEventHandler(
         var result = await ledger.ReverseAsync(dispute.Id, $"reinstate:{won.DisputeId}", LedgerKind.Reversal, "Dispute won: donation reinstated", ct);
         await db.Donations.Where(d => d.LedgerTransactionId == donationTransaction)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DonationStatus.Succeeded), ct);
+        if (dispute.ProjectId is { } projectId)
+        {
+            await ProjectChangedAsync(projectId);
+        }
+
         return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
     }
 
     private async Task<PaymentOutcome> MarkPastDueAsync(PledgePaymentFailed failed, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var changed = await db.Pledges.Where(p => p.StripeSubscriptionId == failed.SubscriptionId && p.Status == PledgeStatus.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.PastDue), ct);
-        return changed > 0 ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+        var pledges = db.Pledges.Where(p => p.StripeSubscriptionId == failed.SubscriptionId && p.Status == PledgeStatus.Active);
+        var projectId = await pledges.Select(p => (int?)p.ProjectId).FirstOrDefaultAsync(ct);
+        var changed = await pledges.ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.PastDue), ct);
+        return await PledgeChangedAsync(changed, projectId);
     }
 
     private async Task<PaymentOutcome> CloseFailedCheckoutAsync(CheckoutFailed failed, CancellationToken ct)
@@ -162,9 +170,38 @@ public sealed class PaymentEventHandler(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var changed = await db.Pledges.Where(p => p.StripeSubscriptionId == ended.SubscriptionId && p.Status != PledgeStatus.Ended)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.Ended).SetProperty(p => p.EndedAt, now), ct);
-        return changed > 0 ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
+        var pledges = db.Pledges.Where(p => p.StripeSubscriptionId == ended.SubscriptionId && p.Status != PledgeStatus.Ended);
+        var projectId = await pledges.Select(p => (int?)p.ProjectId).FirstOrDefaultAsync(ct);
+        var changed = await pledges.ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.Ended).SetProperty(p => p.EndedAt, now), ct);
+        return await PledgeChangedAsync(changed, projectId);
+    }
+
+    /// <summary>A pledge's status moves the donation rate: open pages and cached ones must show it.</summary>
+    private async Task<PaymentOutcome> PledgeChangedAsync(int changed, int? projectId)
+    {
+        if (changed == 0 || projectId is null)
+        {
+            return PaymentOutcome.AlreadyRecorded;
+        }
+
+        await ProjectChangedAsync(projectId.Value);
+        return PaymentOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// Tells the project's pages that what they show changed outside the ledger's own notice (a donation's or a
+    /// pledge's status). The change is already saved; a listener's failure must not turn it into an error.
+    /// </summary>
+    private async Task ProjectChangedAsync(int projectId)
+    {
+        try
+        {
+            await pages.LedgerChangedAsync(projectId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Page refresh for project {ProjectId} failed", projectId);
+        }
     }
 
     private static string NewReceiptToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');

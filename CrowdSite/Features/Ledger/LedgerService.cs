@@ -100,7 +100,7 @@ public sealed class LedgerService(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await WriteTransaction.BeginAsync(db, ct);
             try
             {
                 var results = await write(db);
@@ -112,7 +112,6 @@ public sealed class LedgerService(
                 // A concurrent writer took one of our idempotency keys first (a server that does not
                 // serialize writers, like PostgreSQL): start again, and the keys are found posted.
                 logger.LogInformation(ex, "Ledger write conflicted (attempt {Attempt}); retrying", attempt);
-                await tx.RollbackAsync(ct);
             }
         }
     }

@@ -31,6 +31,7 @@ public sealed partial class ProjectPage
         if (_notFound && Slug != Slug.ToLowerInvariant() && await Pages.LoadAsync(Slug.ToLowerInvariant()) is not null)
         {
             // Slugs are lower case; someone typed /p/Takahe.
+            _notFound = false;
             Navigation.NavigateTo($"/p/{Slug.ToLowerInvariant()}", replace: true);
             return;
         }
