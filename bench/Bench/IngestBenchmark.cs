@@ -5,8 +5,6 @@ using System.Net.Http.Json;
 using CrowdSite.Data;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,10 +33,7 @@ internal static class IngestBenchmark
             ["Metering:ApiKeyHashes:0"] = ApiKey.HashOf(Key),
             ["Metering:RequestsPerMinute"] = "100000",
         });
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+        var baseUrl = factory.StartOnLoopback();
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync())
         {
             db.Projects.Add(new Project { Slug = "bench", Name = "Bench", Repository = "bench/app", Currency = "USD" });
@@ -84,16 +79,14 @@ internal static class IngestBenchmark
             raws.Add(RawInsertLoop(raw, firstCharge: (WarmUpBatches + first) * BatchSize, 2 * Batches * BatchSize));
         }
 
-        static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-        var (oneSender, twoSenders, rawRate) = (Median(ones), Median(twos), Median(raws));
+        var (oneSender, twoSenders, rawRate) = (Measure.Median(ones), Measure.Median(twos), Measure.Median(raws));
         string Goals(double rate) =>
             $"{rate / rawRate:P0} of raw; >= 20,000/s {(rate >= 20_000 ? "met" : "NOT met")}, >= 50% {(rate / rawRate >= 0.5 ? "met" : "NOT met")}";
-        string Runs(List<double> xs) => string.Join(" / ", xs.Select(x => x.ToString("N0")));
 
         Console.WriteLine($"Metering ingest, batches of {BatchSize:N0} charges, median of {Rounds} rounds (each round's figure in brackets):");
-        Console.WriteLine($"  raw prepared-statement SQLite insert loop of the same rows   {rawRate,7:N0} charges/s [{Runs(raws)}] (a transaction, two entries and a charge each)");
-        Console.WriteLine($"  POST /api/v1/usage (validation, ledger, rollups), one sender  {oneSender,7:N0} charges/s [{Runs(ones)}]   {Goals(oneSender)}");
-        Console.WriteLine($"  POST /api/v1/usage (validation, ledger, rollups), two senders {twoSenders,7:N0} charges/s [{Runs(twos)}]   {Goals(twoSenders)}");
+        Console.WriteLine($"  raw prepared-statement SQLite insert loop of the same rows   {rawRate,7:N0} charges/s [{Measure.Runs(raws)}] (a transaction, two entries and a charge each)");
+        Console.WriteLine($"  POST /api/v1/usage (validation, ledger, rollups), one sender  {oneSender,7:N0} charges/s [{Measure.Runs(ones)}]   {Goals(oneSender)}");
+        Console.WriteLine($"  POST /api/v1/usage (validation, ledger, rollups), two senders {twoSenders,7:N0} charges/s [{Measure.Runs(twos)}]   {Goals(twoSenders)}");
         SqliteConnection.ClearAllPools();
     }
 

@@ -28,10 +28,7 @@ internal static class PageBenchmark
         Directory.CreateDirectory(staticDir);
 
         await using var factory = new BenchFactory(Path.Combine(work, "bench.db"), staticDir);
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+        var baseUrl = factory.StartOnLoopback();
 
         Console.WriteLine("Seeding: 'one-month' (30 days of hourly charges) and 'ten-years' (10 years of hourly charges)...");
         var seedTimer = Stopwatch.StartNew();
@@ -68,8 +65,7 @@ internal static class PageBenchmark
             statics.Add(await Measure.ThroughputAsync(baseUrl, "/bench/static.html", duration, workers: 4));
         }
 
-        static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-        var (dynamicRps, staticRps) = (Median(pages), Median(statics));
+        var (dynamicRps, staticRps) = (Measure.Median(pages), Measure.Median(statics));
         var share = dynamicRps / staticRps;
         // The same while the project's money moves: a charge lands every second (each one changes the page,
         // so the next view renders it afresh). Shows what the cache is worth under metering, not a goal.
@@ -78,11 +74,10 @@ internal static class PageBenchmark
         var busyRps = await Measure.ThroughputAsync(baseUrl, "/p/ten-years", duration, workers: 4);
         landing.Cancel();
         var landed = await charges;
-        string Runs(List<double> xs) => string.Join(" / ", xs.Select(x => x.ToString("0")));
         Console.WriteLine();
         Console.WriteLine($"Throughput, 4 concurrent anonymous clients, median of {Rounds} rounds of {duration.TotalSeconds:0} s ({page.Length / 1024} KiB page; the project page as visitors get it, from the output cache between changes):");
-        Console.WriteLine($"  project page           {dynamicRps:0} req/s [{Runs(pages)}]");
-        Console.WriteLine($"  static file, same size {staticRps:0} req/s [{Runs(statics)}]");
+        Console.WriteLine($"  project page           {dynamicRps:0} req/s [{Measure.Runs(pages)}]");
+        Console.WriteLine($"  static file, same size {staticRps:0} req/s [{Measure.Runs(statics)}]");
         Console.WriteLine($"  ratio project page / static = {share:P0}   (goal >= 25%: {(share >= 0.25 ? "met" : "NOT met")})");
         Console.WriteLine($"  project page while a charge lands every second ({landed} charges, each re-rendering the page once): {busyRps:0} req/s ({busyRps / staticRps:P0} of static)");
 
@@ -99,6 +94,15 @@ internal static class PageBenchmark
 /// <summary>The real app on its own SQLite file, plus a static file server for the baseline.</summary>
 internal sealed class BenchFactory(string databasePath, string? staticDir = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>Starts the app on Kestrel on a free loopback port and gives its base address.</summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -197,6 +201,11 @@ internal static class Seed
 
 internal static class Measure
 {
+    public static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    /// <summary>Every round's figure, for the reader to see the spread.</summary>
+    public static string Runs(List<double> xs) => string.Join(" / ", xs.Select(x => x.ToString("N0")));
+
     public static async Task<((double Median, double P90) First, (double Median, double P90) Second)> AlternatingLatencyAsync(
         HttpClient http, string first, string second, int warmup, int samples)
     {
