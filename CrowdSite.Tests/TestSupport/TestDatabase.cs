@@ -35,7 +35,7 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
     public CrowdSiteDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
 
-    public LedgerService Ledger() => new(this, Time, Notifier, NullLogger<LedgerService>.Instance);
+    public LedgerService Ledger() => new(this, Time, Notifier);
 
     public FiguresService Figures() => new(this, Time);
 

@@ -54,7 +54,8 @@ internal sealed class BulkInserter : IDisposable
             }
 
             var mapping = property.GetRelationalTypeMapping();
-            var stored = Nullable.GetUnderlyingType(mapping.Converter?.ProviderClrType ?? property.ClrType) ?? mapping.Converter?.ProviderClrType ?? property.ClrType;
+            var provider = mapping.Converter?.ProviderClrType ?? property.ClrType;
+            var stored = Nullable.GetUnderlyingType(provider) ?? provider;
             if (!SqliteValues.CanBind(stored))
             {
                 throw new NotSupportedException($"{clrType.Name}.{property.Name} is stored as {stored.Name}, which bulk inserts do not write; insert it through the change tracker.");

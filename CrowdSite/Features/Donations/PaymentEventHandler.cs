@@ -188,21 +188,8 @@ public sealed class PaymentEventHandler(
         return PaymentOutcome.Recorded;
     }
 
-    /// <summary>
-    /// Tells the project's pages that what they show changed outside the ledger's own notice (a donation's or a
-    /// pledge's status). The change is already saved; a listener's failure must not turn it into an error.
-    /// </summary>
-    private async Task ProjectChangedAsync(int projectId)
-    {
-        try
-        {
-            await pages.LedgerChangedAsync(projectId);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Page refresh for project {ProjectId} failed", projectId);
-        }
-    }
+    /// <summary>Tells the project's pages that what they show changed outside the ledger's own notice (a donation's or a pledge's status).</summary>
+    private Task ProjectChangedAsync(int projectId) => pages.LedgerChangedAsync(projectId);
 
     private static string NewReceiptToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 }

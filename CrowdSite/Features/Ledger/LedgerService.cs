@@ -1,5 +1,4 @@
 using CrowdSite.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
@@ -11,13 +10,12 @@ namespace CrowdSite.Features.Ledger;
 public sealed class LedgerService(
     IDbContextFactory<CrowdSiteDbContext> dbFactory,
     TimeProvider time,
-    ILedgerNotifier notifier,
-    ILogger<LedgerService> logger)
+    ILedgerNotifier notifier)
 {
-    private const int MaxAttempts = 3;
-
     // SQLite admits one writer at a time and makes the others sleep and retry (Microsoft.Data.Sqlite
     // sleeps 150 ms a try); queueing this process's ledger writers here keeps them in order without those naps.
+    // Each write holds SQLite's write lock from its first read (WriteTransaction), so the idempotency keys it
+    // finds unposted stay unposted until it commits: no retry is ever needed.
     // Not reentrant: code running inside a write (an `alongside` callback) must not call this service.
     private readonly SemaphoreSlim _writers = new(1, 1);
 
@@ -40,7 +38,7 @@ public sealed class LedgerService(
             PostingValidator.Validate(posting);
         }
 
-        var results = await WithRetryAsync(async db =>
+        var results = await WriteAsync(async db =>
         {
             if (alongside is not null)
             {
@@ -57,9 +55,9 @@ public sealed class LedgerService(
     /// Posts the negation of a transaction's entries, referencing it. <paramref name="kind"/> is
     /// <see cref="LedgerKind.Refund"/> for money returned to a donor, <see cref="LedgerKind.Reversal"/> for corrections.
     /// </summary>
-    public async Task<PostingResult> ReverseAsync(
+    public Task<PostingResult> ReverseAsync(
         long transactionId, string idempotencyKey, LedgerKind kind, string description, CancellationToken ct = default) =>
-        await ReverseAsync(transactionId, idempotencyKey, kind, description, Portion.Whole, ct);
+        ReverseAsync(transactionId, idempotencyKey, kind, description, Portion.Whole, ct);
 
     /// <summary>
     /// Reverses a transaction up to <paramref name="portion"/> of it in total (a partial refund brings a
@@ -73,55 +71,30 @@ public sealed class LedgerService(
             throw new InvalidPostingException("A reversal is of kind refund or reversal.");
         }
 
-        var results = await WithRetryAsync(
+        var results = await WriteAsync(
             async db => [await LedgerWriter.ReverseAsync(db, transactionId, idempotencyKey, kind, description, portion, time.GetUtcNow().UtcDateTime, ct)],
             ct);
         await NotifyAsync(results);
         return results[0];
     }
 
-    private async Task<IReadOnlyList<PostingResult>> WithRetryAsync(
+    private async Task<IReadOnlyList<PostingResult>> WriteAsync(
         Func<CrowdSiteDbContext, Task<IReadOnlyList<PostingResult>>> write, CancellationToken ct)
     {
         await _writers.WaitAsync(ct);
         try
         {
-            return await WriteWithRetryAsync(write, ct);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await WriteTransaction.BeginAsync(db, ct);
+            var results = await write(db);
+            await tx.CommitAsync(ct);
+            return results;
         }
         finally
         {
             _writers.Release();
         }
     }
-
-    private async Task<IReadOnlyList<PostingResult>> WriteWithRetryAsync(
-        Func<CrowdSiteDbContext, Task<IReadOnlyList<PostingResult>>> write, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await WriteTransaction.BeginAsync(db, ct);
-            try
-            {
-                var results = await write(db);
-                await tx.CommitAsync(ct);
-                return results;
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && IsKeyTakenMeanwhile(ex))
-            {
-                // A concurrent writer took one of our idempotency keys first (a server that does not
-                // serialize writers, like PostgreSQL): start again, and the keys are found posted.
-                logger.LogInformation(ex, "Ledger write conflicted (attempt {Attempt}); retrying", attempt);
-            }
-        }
-    }
-
-    /// <summary>A unique key (an idempotency key) taken by a concurrent writer: worth one more try. Anything else fails at once.</summary>
-    private static bool IsKeyTakenMeanwhile(Exception ex) =>
-        (ex as SqliteException ?? ex.InnerException as SqliteException) is { SqliteExtendedErrorCode: UniqueViolation or PrimaryKeyViolation };
-
-    private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
-    private const int PrimaryKeyViolation = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
 
     private async Task NotifyAsync(IReadOnlyList<PostingResult> results)
     {
@@ -132,15 +105,7 @@ public sealed class LedgerService(
             .Distinct();
         foreach (var projectId in projects)
         {
-            try
-            {
-                await notifier.LedgerChangedAsync(projectId);
-            }
-            catch (Exception ex)
-            {
-                // The money is written; a listener's failure must not turn that into an error.
-                logger.LogWarning(ex, "Ledger change notification for project {ProjectId} failed", projectId);
-            }
+            await notifier.LedgerChangedAsync(projectId);
         }
     }
 }

@@ -75,14 +75,12 @@ internal static class LedgerWriter
             throw new InvalidPostingException($"Transaction {transactionId} is already reversed that far.");
         }
 
-        var reversal = NewTransaction(
-            new Posting
-            {
-                IdempotencyKey = key, Kind = kind, Currency = original.Currency, Description = description, Lines = [],
-                ProjectId = original.ProjectId, CommitId = original.CommitId, Resource = original.Resource, Recurring = original.Recurring,
-            },
-            now,
-            reverses: transactionId);
+        var reversal = new LedgerTransaction
+        {
+            IdempotencyKey = key, Kind = kind, At = now, Currency = original.Currency, Description = description,
+            ProjectId = original.ProjectId, CommitId = original.CommitId, Resource = original.Resource, Recurring = original.Recurring,
+            ReversesTransactionId = transactionId,
+        };
         var rollups = new RollupBook(db);
         await rollups.LoadAsync(lines.Select(l => (l.Account, reversal)), ct);
         using (var rows = new LedgerRows(db))
@@ -147,7 +145,7 @@ internal static class LedgerWriter
         return Math.Sign(delta) == -Math.Sign(amount) ? 0 : delta;
     }
 
-    private static LedgerTransaction NewTransaction(Posting posting, DateTime at, long? reverses = null) => new()
+    private static LedgerTransaction NewTransaction(Posting posting, DateTime at) => new()
     {
         IdempotencyKey = posting.IdempotencyKey,
         Kind = posting.Kind,
@@ -158,7 +156,6 @@ internal static class LedgerWriter
         CommitId = posting.CommitId,
         Resource = posting.Resource,
         Recurring = posting.Recurring,
-        ReversesTransactionId = reverses,
     };
 
     private static async Task<Dictionary<string, LedgerTransaction>> FindPostedAsync(

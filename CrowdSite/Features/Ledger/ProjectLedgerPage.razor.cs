@@ -75,16 +75,15 @@ public sealed partial class ProjectLedgerPage
     /// <summary>The read API's export of exactly what the filters show (JSON pages: follow `next`).</summary>
     private string ExportUrl(string format)
     {
-        var filter = Filter;
         var query = new List<string> { $"format={format}" };
-        if (filter.From is { } from)
+        if (_range?.Start is { } from)
         {
             query.Add($"from={from:yyyy-MM-dd}");
         }
 
-        if (filter.To is { } to)
+        if (_range?.End is { } to)
         {
-            query.Add($"to={to.AddDays(-1):yyyy-MM-dd}");
+            query.Add($"to={to:yyyy-MM-dd}"); // the API reads a bare end date as the whole day
         }
 
         if (format == "json")
