@@ -21,7 +21,6 @@ public sealed class DemoSeeder(
     ILogger<DemoSeeder> logger)
 {
     internal const int HistoryDays = 365;
-    internal const string DemoMaintainerId = "900000002";
     private const int SeedVersion = 1;
     private const int BatchSize = 2_000;
 
@@ -95,7 +94,7 @@ public sealed class DemoSeeder(
                 StripeSubscriptionId = $"demo_sub_{spec.Slug}_{i}",
             }));
             // The development sign-in's demo maintainer looks after every demo project.
-            db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = DemoMaintainerId, AddedAt = start });
+            db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = CrowdSite.Features.SignIn.DevelopmentSignIn.DemoMaintainerId, AddedAt = start });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -35,23 +35,43 @@ public sealed class MaintainerService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ProjectMaintainers.AnyAsync(m => m.ProjectId == projectId && m.GitHubUserId == id, ct);
+        return await IsMaintainerAsync(db, projectId, id, ct);
+    }
+
+    private static Task<bool> IsMaintainerAsync(CrowdSiteDbContext db, int projectId, string? userId, CancellationToken ct) =>
+        userId is null ? Task.FromResult(false) : db.ProjectMaintainers.AnyAsync(m => m.ProjectId == projectId && m.GitHubUserId == userId, ct);
+
+    /// <summary>
+    /// The project behind <paramref name="slug"/> if <paramref name="user"/> maintains it, read with <paramref name="db"/>;
+    /// otherwise the outcome to return (not found, or forbidden after <paramref name="logDenial"/> logs who was denied).
+    /// </summary>
+    private static async Task<(Project? Project, EditResult? Refusal)> MaintainedProjectAsync(
+        CrowdSiteDbContext db, IQueryable<Project> projects, string slug, ClaimsPrincipal? user, Action<string> logDenial, CancellationToken ct)
+    {
+        var project = await projects.FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        if (project is null)
+        {
+            return (null, new EditResult(EditOutcome.NotFound));
+        }
+
+        if (!await IsMaintainerAsync(db, project.Id, user.GitHubUserId(), ct))
+        {
+            logDenial(user.GitHubUserId() ?? "anonymous");
+            return (null, new EditResult(EditOutcome.Forbidden));
+        }
+
+        return (project, null);
     }
 
     /// <summary>Saves the page if <paramref name="expectedStamp"/> is still current: a second maintainer saving over the first gets a conflict.</summary>
     public async Task<EditResult> EditAsync(string slug, ClaimsPrincipal? user, ProjectEdit edit, Guid expectedStamp, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var (project, refusal) = await MaintainedProjectAsync(db, db.Projects, slug, user,
+            u => logger.LogWarning("Denied: user {User} tried to edit project {Slug} without being its maintainer", u, slug), ct);
         if (project is null)
         {
-            return new EditResult(EditOutcome.NotFound);
-        }
-
-        if (!await IsMaintainerAsync(project.Id, user, ct))
-        {
-            logger.LogWarning("Denied: user {User} tried to edit project {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
-            return new EditResult(EditOutcome.Forbidden);
+            return refusal!;
         }
 
         var errors = Validate(edit);
@@ -80,16 +100,11 @@ public sealed class MaintainerService(
     public async Task<EditResult> PostUpdateAsync(string slug, ClaimsPrincipal? user, string title, string body, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var (project, refusal) = await MaintainedProjectAsync(db, db.Projects.AsNoTracking(), slug, user,
+            u => logger.LogWarning("Denied: user {User} tried to post an update to {Slug} without being its maintainer", u, slug), ct);
         if (project is null)
         {
-            return new EditResult(EditOutcome.NotFound);
-        }
-
-        if (!await IsMaintainerAsync(project.Id, user, ct))
-        {
-            logger.LogWarning("Denied: user {User} tried to post an update to {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
-            return new EditResult(EditOutcome.Forbidden);
+            return refusal!;
         }
 
         var errors = new Dictionary<string, string>();
@@ -111,7 +126,7 @@ public sealed class MaintainerService(
         db.ProjectUpdates.Add(new ProjectUpdate
         {
             ProjectId = project.Id, Title = title.Trim(), Body = body, AuthorId = user.GitHubUserId()!,
-            AuthorName = user!.FindFirst("urn:github:name")?.Value ?? user.Identity!.Name ?? "maintainer",
+            AuthorName = user!.FindFirst(SignInFeature.GitHubNameClaim)?.Value ?? user.Identity!.Name ?? "maintainer",
             PublishedAt = time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(ct);
@@ -146,7 +161,7 @@ public sealed class MaintainerService(
 
         foreach (var (field, url) in new[] { ("websiteUrl", edit.WebsiteUrl), ("logoUrl", edit.LogoUrl) })
         {
-            if (Blank(url) is { } value && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || value.Length > 500))
+            if (Blank(url) is { } value && !SafeUrl.IsValid(value))
             {
                 errors[field] = "An https:// address (at most 500 characters).";
             }

@@ -101,7 +101,7 @@ public sealed partial class ProjectRegistration(
         var project = new Projects.Project
         {
             Slug = slug, Name = repository.Name, Repository = repository.FullName, GitHubRepositoryId = repository.Id,
-            Tagline = (repository.Description ?? "").Length > 200 ? repository.Description![..200] : repository.Description ?? "",
+            Tagline = Projects.Commit.Fit(repository.Description ?? "", 200),
             Currency = platform.Value.Currency, CreatedAt = now, Status = ProjectStatus.Active, WebsiteUrl = SafeHomepage(repository.Homepage),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -128,11 +128,9 @@ public sealed partial class ProjectRegistration(
         return slug;
     }
 
-    private static string? SafeHomepage(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && url!.Length <= 500 ? url : null;
+    private static string? SafeHomepage(string? url) => SafeUrl.IsValid(url) ? url : null;
 
-    private GitHubClient Client(string token) =>
-        new(new ProductHeaderValue("crowdsite"), new Uri(github.Value.ApiBase)) { Credentials = new Credentials(token) };
+    private GitHubClient Client(string token) => GitHubClients.Create(github.Value.ApiBase, token);
 
     [GeneratedRegex(@"^(?<owner>[A-Za-z0-9][A-Za-z0-9-]{0,38})/(?<name>[A-Za-z0-9._-]{1,100})$")]
     private static partial Regex RepositoryName();

@@ -22,20 +22,20 @@ public sealed class DeploymentRecorder(IDbContextFactory<CrowdSiteDbContext> dbF
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == report.Project, ct);
         if (project is null)
         {
-            errors["project"] = [$"Unknown project '{report.Project}'."];
+            errors["project"] = [MeteringMessages.UnknownProject(report.Project)];
         }
 
         Commit? commit = null;
         if (!Commit.IsValidSha(report.CommitSha))
         {
-            errors["commitSha"] = ["commitSha must be a full commit SHA: 40 lower-case hex characters."];
+            errors["commitSha"] = [MeteringMessages.InvalidCommitSha];
         }
         else if (project is not null)
         {
             commit = await db.Commits.AsNoTracking().FirstOrDefaultAsync(c => c.Repository == project.Repository && c.Sha == report.CommitSha, ct);
             if (commit is null)
             {
-                errors["commitSha"] = [$"Commit {report.CommitSha} is not a known commit of {project.Repository}."];
+                errors["commitSha"] = [MeteringMessages.UnknownCommit(report.CommitSha, project.Repository)];
             }
         }
 

@@ -12,7 +12,13 @@ public static class MeteringEndpoints
 
     public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1").WithTags("Metering").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        var group = app.MapGroup("/api/v1").WithTags("Metering").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery()
+            // Every endpoint here needs a platform key, checked before a handler reads any body.
+            .AddEndpointFilter(async (context, next) =>
+                await context.HttpContext.RequestServices.GetRequiredService<PlatformKeys>()
+                    .IsValidAsync(PlatformKeys.BearerOf(context.HttpContext.Request), context.HttpContext.RequestAborted)
+                    ? await next(context)
+                    : Unauthorized());
         group.MapPost("/usage", UsageAsync).WithName("IngestUsage")
             .WithSummary("A batch of compute charges from the platform's metering (Authorization: Bearer <platform key>). All or nothing; idempotent on id.");
         group.MapPost("/usage/cloudfoundry", CloudFoundryAsync).WithName("IngestCloudFoundryUsage")
@@ -45,9 +51,8 @@ public static class MeteringEndpoints
         {
             var limit = http.RequestServices.GetRequiredService<IOptionsMonitor<MeteringOptions>>().CurrentValue.RequestsPerMinute;
             // A known key has its own budget; anything else shares its client address's, so random tokens gain nothing.
-            var bearer = PlatformKeys.BearerOf(http.Request);
-            var key = http.RequestServices.GetRequiredService<PlatformKeys>().IsKnownCached(bearer)
-                ? "key:" + ApiKey.HashOf(bearer!)
+            var key = http.RequestServices.GetRequiredService<PlatformKeys>().KnownHashCached(PlatformKeys.BearerOf(http.Request)) is { } hash
+                ? "key:" + hash
                 : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
             {
@@ -57,13 +62,8 @@ public static class MeteringEndpoints
     });
 
     private static async Task<Results<Ok<UsageResult>, ProblemHttpResult>> UsageAsync(
-        HttpRequest request, PlatformKeys keys, UsageIngest ingest, IOptions<MeteringOptions> options, CancellationToken ct)
+        HttpRequest request, UsageIngest ingest, IOptions<MeteringOptions> options, CancellationToken ct)
     {
-        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
-        {
-            return Unauthorized();
-        }
-
         var (batch, problem) = await ReadAsync<UsageBatch>(request, options.Value.MaxBodyBytes, ct);
         if (problem is not null)
         {
@@ -98,13 +98,8 @@ public static class MeteringEndpoints
     }
 
     private static async Task<Results<Ok<DeploymentResult>, ProblemHttpResult>> DeploymentAsync(
-        HttpRequest request, PlatformKeys keys, DeploymentRecorder recorder, IOptions<MeteringOptions> options, CancellationToken ct)
+        HttpRequest request, DeploymentRecorder recorder, IOptions<MeteringOptions> options, CancellationToken ct)
     {
-        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
-        {
-            return Unauthorized();
-        }
-
         var (report, problem) = await ReadAsync<DeploymentReport>(request, 64 * 1024, ct);
         if (problem is not null)
         {
@@ -122,13 +117,8 @@ public static class MeteringEndpoints
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = title });
 
     private static async Task<Results<Ok<CloudFoundry.CfImportResult>, ProblemHttpResult>> CloudFoundryAsync(
-        HttpRequest request, PlatformKeys keys, CloudFoundry.CloudFoundryImporter importer, IOptions<MeteringOptions> options, CancellationToken ct)
+        HttpRequest request, CloudFoundry.CloudFoundryImporter importer, IOptions<MeteringOptions> options, CancellationToken ct)
     {
-        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
-        {
-            return Unauthorized();
-        }
-
         var (page, problem) = await ReadAsync<CloudFoundry.CfUsagePage>(request, options.Value.MaxBodyBytes, ct);
         if (problem is not null)
         {
@@ -140,13 +130,8 @@ public static class MeteringEndpoints
     }
 
     private static async Task<Results<Ok<CloudFoundry.AppBinding>, ProblemHttpResult>> BindAppsAsync(
-        string slug, HttpRequest request, PlatformKeys keys, CloudFoundry.CloudFoundryApps apps, CancellationToken ct)
+        string slug, HttpRequest request, CloudFoundry.CloudFoundryApps apps, CancellationToken ct)
     {
-        if (!await keys.IsValidAsync(PlatformKeys.BearerOf(request), ct))
-        {
-            return Unauthorized();
-        }
-
         var (body, problem) = await ReadAsync<CloudFoundry.AppBinding>(request, 64 * 1024, ct);
         if (problem is not null)
         {
@@ -163,9 +148,12 @@ public static class MeteringEndpoints
     /// <summary>Reads JSON with a size limit; malformed JSON is a 400 that says where.</summary>
     private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
     {
+        ProblemHttpResult TooLarge() =>
+            TypedResults.Problem($"The body is larger than {maxBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+
         if (request.ContentLength > maxBytes)
         {
-            return (default, TypedResults.Problem($"The body is larger than {maxBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+            return (default, TooLarge());
         }
 
         try
@@ -176,7 +164,7 @@ public static class MeteringEndpoints
         }
         catch (LimitedReadStream.TooLargeException)
         {
-            return (default, TypedResults.Problem($"The body is larger than {maxBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large"));
+            return (default, TooLarge());
         }
         catch (JsonException ex)
         {

@@ -20,14 +20,14 @@ public sealed class PlatformKeys(IDbContextFactory<CrowdSiteDbContext> dbFactory
     }
 
     /// <summary>
-    /// Whether a key is one we know, from a short-lived in-memory copy of the hashes: the rate limiter uses it
+    /// The hash of a key we know, or null, from a short-lived in-memory copy of the hashes: the rate limiter uses it
     /// to give real keys their own budget, so random tokens cannot each get a fresh one.
     /// </summary>
-    public bool IsKnownCached(string? key)
+    public string? KnownHashCached(string? key)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 200)
         {
-            return false;
+            return null;
         }
 
         var hashes = _known;
@@ -38,7 +38,8 @@ public sealed class PlatformKeys(IDbContextFactory<CrowdSiteDbContext> dbFactory
             (_known, _knownAt) = (hashes, time.GetUtcNow());
         }
 
-        return hashes.Contains(ApiKey.HashOf(key));
+        var hash = ApiKey.HashOf(key);
+        return hashes.Contains(hash) ? hash : null;
     }
 
     private static readonly TimeSpan KnownLifetime = TimeSpan.FromSeconds(30);

@@ -31,51 +31,55 @@ public sealed record UsageOutcome(UsageResult? Result, IReadOnlyDictionary<strin
 public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory, LedgerService ledger, IOptions<PlatformOptions> platform)
 {
     /// <summary>What an ingest would say, without writing anything (the CSV import's preview).</summary>
-    public async Task<UsageOutcome> CheckAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var context = await UsageContext.LoadAsync(db, charges, ct);
-        var errors = UsageValidator.Validate(charges, context, platform.Value.Currency);
-        var conflicts = errors.Count > 0 ? [] : charges
-            .Where(c => context.Existing.TryGetValue(c.Id!, out var old) && !SameContent(old, ToCharge(c, context))).Select(c => c.Id!).ToList();
-        return new UsageOutcome(null, errors, conflicts);
-    }
+    public async Task<UsageOutcome> CheckAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default) =>
+        (await EvaluateAsync(charges, ct)).Outcome;
 
     public async Task<UsageOutcome> IngestAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default)
+    {
+        var (outcome, drafts) = await EvaluateAsync(charges, ct);
+        if (!outcome.Valid)
+        {
+            return outcome;
+        }
+
+        var postings = drafts.Select(d => ChargePostings.Build(d.Charge, d.Project.Name, d.Commit.ShortSha, null)).ToList();
+        var results = await ledger.PostBatchAsync(postings, ct);
+        var items = drafts.Zip(results, (d, r) => new UsageItemResult(d.Charge.SourceId, r.Created ? "recorded" : "duplicate", r.Transaction.Id)).ToList();
+        return new UsageOutcome(new UsageResult(items.Count(i => i.Status == "recorded"), items.Count(i => i.Status == "duplicate"), items), outcome.Errors, []);
+    }
+
+    /// <summary>
+    /// Validates the batch against the database and finds ids reused with other content; when valid, also the
+    /// charges to record, each with its project and commit.
+    /// </summary>
+    private async Task<(UsageOutcome Outcome, List<(Charge Charge, Project Project, Commit Commit)> Drafts)> EvaluateAsync(
+        IReadOnlyList<UsageCharge> charges, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var context = await UsageContext.LoadAsync(db, charges, ct);
         var errors = UsageValidator.Validate(charges, context, platform.Value.Currency);
         if (errors.Count > 0)
         {
-            return new UsageOutcome(null, errors, []);
+            return (new UsageOutcome(null, errors, []), []);
         }
 
-        var drafts = charges.Select(c => (Charge: ToCharge(c, context), Sha: c.CommitSha!, Project: context.ProjectsBySlug[c.Project!])).ToList();
+        var drafts = charges.Select(c =>
+        {
+            var project = context.ProjectsBySlug[c.Project!];
+            var commit = context.Commits[(project.Id, c.CommitSha!)];
+            return (Charge: ToCharge(c, project, commit), Project: project, Commit: commit);
+        }).ToList();
         var conflicts = drafts.Where(d => context.Existing.TryGetValue(d.Charge.SourceId, out var old) && !SameContent(old, d.Charge))
             .Select(d => d.Charge.SourceId).ToList();
-        if (conflicts.Count > 0)
-        {
-            return new UsageOutcome(null, errors, conflicts);
-        }
-
-        var postings = drafts.Select(d => ChargePostings.Build(d.Charge, d.Project.Name, d.Sha[..7], null)).ToList();
-        var results = await ledger.PostBatchAsync(postings, ct);
-        var items = drafts.Zip(results, (d, r) => new UsageItemResult(d.Charge.SourceId, r.Created ? "recorded" : "duplicate", r.Transaction.Id)).ToList();
-        return new UsageOutcome(new UsageResult(items.Count(i => i.Status == "recorded"), items.Count(i => i.Status == "duplicate"), items), errors, []);
+        return (new UsageOutcome(null, errors, conflicts), drafts);
     }
 
-    private static Charge ToCharge(UsageCharge c, UsageContext context)
+    private static Charge ToCharge(UsageCharge c, Project project, Commit commit) => new()
     {
-        var project = context.ProjectsBySlug[c.Project!];
-        var commit = context.Commits[(project.Id, c.CommitSha!)];
-        return new Charge
-        {
-            SourceId = c.Id!, ProjectId = project.Id, CommitId = commit.Id, Resource = c.Resource!,
-            Quantity = c.Quantity!.Value, Unit = c.Unit!, Amount = c.Amount!.Value, Currency = c.Currency!,
-            PeriodStart = c.PeriodStart!.Value.UtcDateTime, PeriodEnd = c.PeriodEnd!.Value.UtcDateTime,
-        };
-    }
+        SourceId = c.Id!, ProjectId = project.Id, CommitId = commit.Id, Resource = c.Resource!,
+        Quantity = c.Quantity!.Value, Unit = c.Unit!, Amount = c.Amount!.Value, Currency = c.Currency!,
+        PeriodStart = c.PeriodStart!.Value.UtcDateTime, PeriodEnd = c.PeriodEnd!.Value.UtcDateTime,
+    };
 
     private static bool SameContent(Charge a, Charge b) =>
         a.ProjectId == b.ProjectId && a.CommitId == b.CommitId && a.Resource == b.Resource && a.Quantity.Equals(b.Quantity)
@@ -134,16 +138,16 @@ internal static class UsageValidator
             context.ProjectsBySlug.TryGetValue(c.Project ?? "", out var project);
             if (project is null)
             {
-                problems["project"] = $"Unknown project '{c.Project}'.";
+                problems["project"] = MeteringMessages.UnknownProject(c.Project);
             }
 
             if (!Commit.IsValidSha(c.CommitSha))
             {
-                problems["commitSha"] = "commitSha must be a full commit SHA: 40 lower-case hex characters.";
+                problems["commitSha"] = MeteringMessages.InvalidCommitSha;
             }
             else if (project is not null && !context.Commits.ContainsKey((project.Id, c.CommitSha!)))
             {
-                problems["commitSha"] = $"Commit {c.CommitSha} is not a known commit of {project.Repository}.";
+                problems["commitSha"] = MeteringMessages.UnknownCommit(c.CommitSha, project.Repository);
             }
 
             if (c.Resource is null || !Charge.Resources.Contains(c.Resource))

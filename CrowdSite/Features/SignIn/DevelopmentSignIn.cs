@@ -14,10 +14,13 @@ public sealed record DemoPerson(string Id, string Login, string Name, string Rol
 /// </summary>
 public static class DevelopmentSignIn
 {
+    /// <summary>The demo maintainer's id; the demo seeder makes this person a maintainer of the demo projects.</summary>
+    public const string DemoMaintainerId = "900000002";
+
     public static readonly IReadOnlyList<DemoPerson> People =
     [
         new("900000001", "demo-donor", "Dana Donor", "a donor"),
-        new("900000002", "demo-maintainer", "Max Maintainer", "a maintainer of the demo projects"),
+        new(DemoMaintainerId, "demo-maintainer", "Max Maintainer", "a maintainer of the demo projects"),
         new("900000003", "demo-operator", "Olga Operator", "an operator of the platform"),
     ];
 

@@ -27,7 +27,7 @@ public interface ICommitLookup
 /// <summary>Octokit's <c>Repository.Commit.Get</c>, read into a result that says what to do next.</summary>
 public sealed class OctokitCommitLookup(IOptions<GitHubOptions> options) : ICommitLookup
 {
-    private readonly GitHubClient _client = CreateClient(options.Value);
+    private readonly GitHubClient _client = GitHubClients.Create(options.Value.ApiBase, options.Value.Token);
 
     public async Task<CommitLookupResult> GetAsync(string repository, string sha, CancellationToken ct)
     {
@@ -57,21 +57,6 @@ public sealed class OctokitCommitLookup(IOptions<GitHubOptions> options) : IComm
         {
             return new CommitLookupResult.Transient(ex.Message);
         }
-    }
-
-    /// <summary>How many calls are left before the limit, from the last response (null before any call).</summary>
-    public (int Remaining, DateTimeOffset Reset)? RateLimit =>
-        _client.GetLastApiInfo()?.RateLimit is { } limit ? (limit.Remaining, limit.Reset) : null;
-
-    private static GitHubClient CreateClient(GitHubOptions options)
-    {
-        var client = new GitHubClient(new ProductHeaderValue("crowdsite"), new Uri(options.ApiBase));
-        if (!string.IsNullOrWhiteSpace(options.Token))
-        {
-            client.Credentials = new Credentials(options.Token);
-        }
-
-        return client;
     }
 
     private static (string Owner, string Name) Split(string repository) =>

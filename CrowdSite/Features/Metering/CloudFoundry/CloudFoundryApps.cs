@@ -15,7 +15,7 @@ public sealed class CloudFoundryApps(IDbContextFactory<CrowdSiteDbContext> dbFac
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (project is null)
         {
-            errors["project"] = [$"Unknown project '{slug}'."];
+            errors["project"] = [MeteringMessages.UnknownProject(slug)];
             return (null, errors);
         }
 
