@@ -15,5 +15,8 @@ public sealed record ChartConfig(
     bool DarkMode,
     IReadOnlyList<string> Colors,
     IReadOnlyList<object> Series,
-    IReadOnlyList<int>? DashArray = null,
-    object? Annotations = null);
+    IReadOnlyList<int>? DashArray = null)
+{
+    /// <summary>The palette charts use unless given their own.</summary>
+    public static readonly IReadOnlyList<string> DefaultColors = ["#0f766e", "#f59e0b", "#6366f1", "#ec4899", "#0ea5e9", "#84cc16"];
+}

@@ -14,7 +14,7 @@ public sealed partial class TimeChart
 
     private ElementReference _element;
     private IJSObjectReference? _module;
-    private ChartConfig? _rendered;
+    private string? _renderedJson;
 
     [Inject] public required IJSRuntime JS { get; init; }
 
@@ -24,7 +24,7 @@ public sealed partial class TimeChart
     [Parameter, EditorRequired] public string Currency { get; set; } = "USD";
     [Parameter] public bool Stacked { get; set; }
     [Parameter] public int Height { get; set; } = 280;
-    [Parameter] public IReadOnlyList<string> Colors { get; set; } = ["#0f766e", "#f59e0b", "#6366f1", "#ec4899", "#0ea5e9", "#84cc16"];
+    [Parameter] public IReadOnlyList<string> Colors { get; set; } = ChartConfig.DefaultColors;
     [Parameter] public IReadOnlyList<int>? DashArray { get; set; }
     [Parameter] public string AriaLabel { get; set; } = "Chart";
     [Parameter] public string? TestId { get; set; }
@@ -46,12 +46,12 @@ public sealed partial class TimeChart
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
             await _module.InvokeVoidAsync("render", _element, config);
-            _rendered = config;
+            _renderedJson = Serialize(config);
         }
-        else if (_module is not null && !SameAs(_rendered, config))
+        else if (_module is not null && Serialize(config) is var json && json != _renderedJson)
         {
             await _module.InvokeVoidAsync("update", _element, config);
-            _rendered = config;
+            _renderedJson = json;
         }
     }
 
@@ -75,6 +75,5 @@ public sealed partial class TimeChart
 
     private static long ToEpochMs(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static bool SameAs(ChartConfig? a, ChartConfig b) =>
-        a is not null && System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+    private static string Serialize(ChartConfig config) => System.Text.Json.JsonSerializer.Serialize(config);
 }

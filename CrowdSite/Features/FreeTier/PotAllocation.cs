@@ -43,7 +43,7 @@ public sealed class PotAllocation(
 
     public async Task<AllocationPlan> PreviewAsync(DateOnly month, CancellationToken ct = default)
     {
-        month = new DateOnly(month.Year, month.Month, 1);
+        month = FirstOfMonth(month);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var end = month.AddMonths(1).AddDays(-1);
         var projects = await db.Projects.AsNoTracking().Where(p => p.Status == ProjectStatus.FreeTier).OrderBy(p => p.Id).ToListAsync(ct);
@@ -53,8 +53,8 @@ public sealed class PotAllocation(
         var already = await db.PotGrants.AnyAsync(g => g.Month == month, ct);
         var pot = Math.Max(0, await db.AccountBalances.Where(b => b.Account == Accounts.Pot).Select(b => b.Balance).FirstOrDefaultAsync(ct));
 
-        var owed = projects.Select(p => (Project: p, Charged: Math.Max(0, charged.GetValueOrDefault(p.Id)),
-            Owed: Math.Min(Math.Max(0, charged.GetValueOrDefault(p.Id)), p.FreeTierMonthlyCap ?? options.Value.MonthlyCap))).ToList();
+        var owed = projects.Select(p => (Project: p, Charged: Math.Max(0, charged.GetValueOrDefault(p.Id))))
+            .Select(x => (x.Project, x.Charged, Owed: Math.Min(x.Charged, x.Project.FreeTierMonthlyCap ?? options.Value.MonthlyCap))).ToList();
         var total = owed.Sum(o => o.Owed);
         var proRata = total > pot;
         var lines = owed.Select(o => new AllocationLine(o.Project.Id, o.Project.Slug, o.Project.Name, o.Charged, o.Owed,

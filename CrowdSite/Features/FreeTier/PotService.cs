@@ -38,7 +38,7 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+        var from = PotAllocation.FirstOfMonth(today).AddMonths(-11);
         var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Account == Accounts.Pot && e.At >= since)
             .Select(e => new { e.At, e.CountsAs, e.Amount }).ToListAsync(ct);

@@ -45,7 +45,7 @@ public static class FundingBadge
     {
         const string label = "funding";
         var value = HealthText.Label(figures.Health).ToLowerInvariant()
-            + (figures.Coverage is { } c ? $" · {Math.Round(c * 100):0}%" : "");
+            + (figures.Coverage is { } c ? $" · {HealthText.Percent(c)}" : "");
         var color = figures.Health switch
         {
             Health.Healthy => "#16a34a",

@@ -20,7 +20,7 @@ public sealed partial class ProjectPage
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
     [Parameter] public string Slug { get; set; } = "";
 
-    private string BalanceSubtitle => _model?.Figures.RunwayDays is null
+    private string BalanceSubtitle => _model?.Figures.Sustainable is not false
         ? "Daily over the last year; dashed: where it heads while donations cover costs"
         : "Daily over the last year; dashed: the runway if nothing changes";
 
@@ -36,7 +36,7 @@ public sealed partial class ProjectPage
             return;
         }
 
-        if (_notFound)
+        if (_model is null)
         {
             // A real 404 (the site's not-found page): an unknown address is never a page worth caching or indexing.
             Navigation.NotFound();
@@ -44,7 +44,7 @@ public sealed partial class ProjectPage
         }
 
         // Only a convenience: the maintainer service checks again on every save.
-        _maintainer = _model is not null && Auth is not null && await Maintainers.IsMaintainerAsync(_model.Project.Id, (await Auth).User);
+        _maintainer = Auth is not null && await Maintainers.IsMaintainerAsync(_model.Project.Id, (await Auth).User);
     }
 
     protected override void OnInitialized() => LedgerChanges.Changed += OnLedgerChangedAsync;

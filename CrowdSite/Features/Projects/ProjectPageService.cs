@@ -76,7 +76,7 @@ public sealed class ProjectPageService(
         for (var d = 0; d <= days; d += Math.Max(1, days / 30))
         {
             var projected = funding.Balance + monthlyChange * d / Funding.TrailingDays;
-            projection.Add(new ChartPoint(today.AddDays(d), funding.RunwayDays is null ? projected : Math.Max(projected, 0)));
+            projection.Add(new ChartPoint(today.AddDays(d), funding.Sustainable ? projected : Math.Max(projected, 0)));
         }
 
         if (funding.RunwayDays is { } end && end <= ProjectionMaxDays && projection[^1].Day != today.AddDays(end))

@@ -90,7 +90,7 @@ public sealed class ProjectSearch(IDbContextFactory<CrowdSiteDbContext> dbFactor
         return projects.Select(p => new ProjectCardModel(p, byId[p.Id], backers.GetValueOrDefault(p.Id))).ToList();
     }
 
-    private static IEnumerable<ProjectCardModel> Sort(IEnumerable<ProjectCardModel> cards, ProjectSort sort) => sort switch
+    internal static IEnumerable<ProjectCardModel> Sort(IEnumerable<ProjectCardModel> cards, ProjectSort sort) => sort switch
     {
         ProjectSort.Cost => cards.OrderByDescending(c => c.Figures.MonthlyCost),
         ProjectSort.Backers => cards.OrderByDescending(c => c.Backers),

@@ -54,8 +54,7 @@ function buildOptions(config) {
     grid: { borderColor: dark ? '#334155' : '#e2e8f0', strokeDashArray: 3 },
     xaxis: { type: 'datetime', labels: { datetimeUTC: true }, ...barRange(config) },
     yaxis: { labels: { formatter: money.axis } },
-    tooltip: { theme: dark ? 'dark' : 'light', x: { format: config.tooltipDateFormat ?? 'MMM d, yyyy' }, y: { formatter: money.full } },
-    annotations: config.annotations ?? {},
+    tooltip: { theme: dark ? 'dark' : 'light', x: { format: 'MMM d, yyyy' }, y: { formatter: money.full } },
     noData: { text: 'No data yet' },
   };
 }
