@@ -58,11 +58,8 @@ public sealed partial class DonatePanel
             return;
         }
 
-        var options = Donations.Options;
         _amount = minor;
-        _amountError = minor < options.MinimumAmount || minor > options.MaximumAmount
-            ? $"A gift is between {Format(options.MinimumAmount)} and {Format(options.MaximumAmount)}."
-            : null;
+        _amountError = DonationRules.AmountRangeError(minor, Donations.Currency, Donations.Options);
     }
 
     private async Task DonateAsync()

@@ -15,11 +15,11 @@ public sealed class DonationOptions
 
     /// <summary>The processor's percentage fee in basis points (290 = 2.9%): used for "cover fees" and simulated payments.</summary>
     [Range(0, 5_000, ErrorMessage = "Donations:FeePercentBasisPoints must be between 0 and 5000.")]
-    public int FeePercentBasisPoints { get; set; } = 290;
+    public int FeePercentBasisPoints { get; set; } = FeeSchedule.StripeCard.PercentBasisPoints;
 
     /// <summary>The processor's fixed fee per payment, in minor units.</summary>
     [Range(0, 10_000, ErrorMessage = "Donations:FeeFixed must be between 0 and 10000 (minor units).")]
-    public long FeeFixed { get; set; } = 30;
+    public long FeeFixed { get; set; } = FeeSchedule.StripeCard.Fixed;
 
     public long[] Presets { get; set; } = [500, 1_000, 2_500, 5_000, 10_000];
 

@@ -27,15 +27,13 @@ public static class DonationRules
     public static Dictionary<string, string[]> Validate(DonationRequest request, string currency, DonationOptions options)
     {
         var errors = new Dictionary<string, string[]>();
-        var min = new Ledger.Money(options.MinimumAmount, currency).Format();
-        var max = new Ledger.Money(options.MaximumAmount, currency).Format();
         if (request.Amount is not { } amount)
         {
             errors["amount"] = ["Enter an amount."];
         }
-        else if (amount < options.MinimumAmount || amount > options.MaximumAmount)
+        else if (AmountRangeError(amount, currency, options) is { } rangeError)
         {
-            errors["amount"] = [$"A gift is between {min} and {max}."];
+            errors["amount"] = [rangeError];
         }
 
         if (!string.Equals(request.Currency, currency, StringComparison.Ordinal))
@@ -55,6 +53,12 @@ public static class DonationRules
 
         return errors;
     }
+
+    /// <summary>The message for a gift outside the configured minimum and maximum; null when it is within them.</summary>
+    public static string? AmountRangeError(long amount, string currency, DonationOptions options) =>
+        amount < options.MinimumAmount || amount > options.MaximumAmount
+            ? $"A gift is between {new Ledger.Money(options.MinimumAmount, currency).Format()} and {new Ledger.Money(options.MaximumAmount, currency).Format()}."
+            : null;
 
     /// <summary>Parses what a person types ("25", "25.5", "1,250.00") into minor units, with integer arithmetic only.</summary>
     public static bool TryParseAmount(string? text, int minorDigits, out long minor)

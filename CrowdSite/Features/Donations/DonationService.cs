@@ -83,8 +83,18 @@ public sealed class DonationService(
     public async Task<string?> PaySimulatedAsync(Guid intentId, CancellationToken ct = default)
     {
         // Only while the site is in simulated mode: an old simulated intent must never write into live books.
-        if (!gateway.IsSimulated || await FindIntentAsync(intentId, ct) is not { Intent: { Simulated: true } intent }
-            || intent.Status == CheckoutStatus.Canceled)
+        if (!gateway.IsSimulated)
+        {
+            return null;
+        }
+
+        CheckoutIntent? intent;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            intent = await db.CheckoutIntents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == intentId, ct);
+        }
+
+        if (intent is not { Simulated: true } || intent.Status == CheckoutStatus.Canceled)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
@@ -52,17 +53,18 @@ public sealed class PaymentEventHandler(
         var now = time.GetUtcNow().UtcDateTime;
         // A monthly gift's first payment is also its first invoice: keying both on the invoice records it once.
         var key = paid.InvoiceId is { } invoice ? $"invoice:{invoice}" : $"checkout:{intent.Id}";
+        var donorId = intent.DonorId ?? paid.CustomerId;
         var received = new ReceivedGift(project.Id, project.Name, paid.AmountTotal, paid.Fee, potShare, intent.Currency, intent.Recurring);
         var result = await ledger.PostAsync(DonationPostings.Build(received, key, null, tx => new Donation
         {
-            ProjectId = project.Id, DonorId = intent.DonorId ?? paid.CustomerId, Amount = paid.AmountTotal, Fee = paid.Fee, PotShare = potShare,
+            ProjectId = project.Id, DonorId = donorId, Amount = paid.AmountTotal, Fee = paid.Fee, PotShare = potShare,
             Currency = intent.Currency, Recurring = intent.Recurring, PublicName = intent.PublicName, Message = intent.Message,
             Status = DonationStatus.Succeeded, CreatedAt = now, CheckoutIntentId = intent.Id, LedgerTransaction = tx,
             StripeCheckoutSessionId = paid.SessionId, StripePaymentIntentId = paid.PaymentIntentId, StripeInvoiceId = paid.InvoiceId,
             StripeSubscriptionId = paid.SubscriptionId, ReceiptToken = NewReceiptToken(),
             Pledge = intent.Recurring ? new Pledge
             {
-                ProjectId = project.Id, DonorId = intent.DonorId ?? paid.CustomerId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
+                ProjectId = project.Id, DonorId = donorId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
                 PublicName = intent.PublicName, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId, StripeCustomerId = paid.CustomerId,
                 Simulated = intent.Simulated, PotOptIn = intent.PotOptIn, Gift = gift,
             } : null,
@@ -70,8 +72,7 @@ public sealed class PaymentEventHandler(
 
         await db.CheckoutIntents.Where(i => i.Id == intent.Id && i.Status != CheckoutStatus.Completed)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CheckoutStatus.Completed).SetProperty(i => i.CompletedAt, now), ct);
-        var donation = await db.Donations.AsNoTracking().FirstAsync(d => d.LedgerTransactionId == result.Transaction.Id, ct);
-        return (result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded, donation);
+        return await RecordedDonationAsync(db, result, ct);
     }
 
     private async Task<(PaymentOutcome, Donation?)> RenewalPaidAsync(RenewalPaid renewal, CancellationToken ct)
@@ -97,6 +98,12 @@ public sealed class PaymentEventHandler(
         // A retried payment that succeeds brings a past-due pledge back into the donation rate.
         await db.Pledges.Where(p => p.Id == pledge.Id && p.Status == PledgeStatus.PastDue)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PledgeStatus.Active), ct);
+        return await RecordedDonationAsync(db, result, ct);
+    }
+
+    /// <summary>The donation a posting wrote (or had already written), with whether this event recorded it.</summary>
+    private static async Task<(PaymentOutcome, Donation?)> RecordedDonationAsync(CrowdSiteDbContext db, PostingResult result, CancellationToken ct)
+    {
         var donation = await db.Donations.AsNoTracking().FirstAsync(d => d.LedgerTransactionId == result.Transaction.Id, ct);
         return (result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded, donation);
     }
@@ -191,5 +198,5 @@ public sealed class PaymentEventHandler(
     /// <summary>Tells the project's pages that what they show changed outside the ledger's own notice (a donation's or a pledge's status).</summary>
     private Task ProjectChangedAsync(int projectId) => pages.LedgerChangedAsync(projectId);
 
-    private static string NewReceiptToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+    private static string NewReceiptToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 }

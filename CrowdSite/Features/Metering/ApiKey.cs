@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class ApiKey
 
     /// <summary>A new key: "cs_" and 32 random bytes, URL-safe.</summary>
     public static string NewKey() =>
-        "cs_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        "cs_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

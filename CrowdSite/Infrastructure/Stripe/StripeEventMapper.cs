@@ -43,7 +43,7 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
         var (fee, paymentIntentId) = session.Mode == "subscription" && session.InvoiceId is { } invoice
             ? await fees.ForInvoiceAsync(invoice, ct)
             : (await fees.ForPaymentIntentAsync(session.PaymentIntentId, ct), session.PaymentIntentId);
-        return new CheckoutPaid(eventId, intentId, session.AmountTotal ?? 0, fee, session.Id, paymentIntentId,
+        return new CheckoutPaid(eventId, intentId, session.AmountTotal.Value, fee, session.Id, paymentIntentId,
             session.SubscriptionId, session.InvoiceId, session.CustomerId);
     }
 

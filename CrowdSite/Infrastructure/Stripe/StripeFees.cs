@@ -7,11 +7,9 @@ namespace CrowdSite.Infrastructure.Stripe;
 /// <summary>Reads the processor's real fee from a payment's balance transaction, so the books show what Stripe took.</summary>
 public sealed class StripeFees(StripeClient client)
 {
-    private readonly StripeClient _client = client;
-
     public async Task<long> ForPaymentIntentAsync(string paymentIntentId, CancellationToken ct)
     {
-        var intent = await new PaymentIntentService(_client).GetAsync(paymentIntentId,
+        var intent = await new PaymentIntentService(client).GetAsync(paymentIntentId,
             new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] }, cancellationToken: ct);
         return intent.LatestCharge?.BalanceTransaction?.Fee
             ?? throw new InvalidOperationException($"Stripe has no balance transaction for {paymentIntentId} yet.");
@@ -23,7 +21,7 @@ public sealed class StripeFees(StripeClient client)
     /// </summary>
     public async Task<(long Fee, string? PaymentIntentId)> ForInvoiceAsync(string invoiceId, CancellationToken ct)
     {
-        var invoice = await new InvoiceService(_client).GetAsync(invoiceId, new InvoiceGetOptions { Expand = ["payments"] }, cancellationToken: ct);
+        var invoice = await new InvoiceService(client).GetAsync(invoiceId, new InvoiceGetOptions { Expand = ["payments"] }, cancellationToken: ct);
         var paymentIntentId = invoice.Payments?.Data?.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is not null)
             ?? throw new InvalidOperationException($"Stripe shows no payment for invoice {invoiceId} yet.");
         return (await ForPaymentIntentAsync(paymentIntentId, ct), paymentIntentId);

@@ -12,8 +12,6 @@ namespace CrowdSite.Infrastructure.Stripe;
 /// </summary>
 public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
 {
-    private readonly StripeClient _client = client;
-
     public bool IsSimulated => false;
 
     public async Task<CheckoutSession> CreateCheckoutAsync(CheckoutIntent intent, Project project, Uri siteBase, CancellationToken ct)
@@ -26,7 +24,7 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
             ["coverFees"] = intent.CoverFees ? "true" : "false",
             ["publicName"] = intent.PublicName ?? "",
         };
-        var session = await new SessionService(_client).CreateAsync(new SessionCreateOptions
+        var session = await new SessionService(client).CreateAsync(new SessionCreateOptions
         {
             Mode = intent.Recurring ? "subscription" : "payment",
             ClientReferenceId = intent.Id.ToString(),
@@ -55,7 +53,7 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
 
     public async Task<string?> CreatePortalAsync(string customerId, Uri returnUrl, CancellationToken ct)
     {
-        var session = await new global::Stripe.BillingPortal.SessionService(_client).CreateAsync(
+        var session = await new global::Stripe.BillingPortal.SessionService(client).CreateAsync(
             new global::Stripe.BillingPortal.SessionCreateOptions { Customer = customerId, ReturnUrl = returnUrl.ToString() }, cancellationToken: ct);
         return session.Url;
     }
