@@ -2,34 +2,23 @@ using System.Text.Json.Nodes;
 
 namespace CrowdSite.Tests.TestSupport;
 
-/// <summary>Real payloads from ../shared/fixtures (published by Stripe, GitHub and Cloud Foundry).</summary>
+/// <summary>
+/// Real payloads published by Stripe, GitHub and Cloud Foundry (see Fixtures/README.md), embedded in this
+/// assembly so the tests read nothing outside the repository.
+/// </summary>
 public static class Fixtures
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        if (Environment.GetEnvironmentVariable("CROWDSITE_FIXTURES") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "fixtures");
-            if (File.Exists(Path.Combine(dir.FullName, "CrowdSite.sln")) && Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        throw new DirectoryNotFoundException("The shared fixtures are missing: put shared/ beside the repository (../shared/fixtures) or set CROWDSITE_FIXTURES.");
-    });
-
     public static JsonObject Stripe(string name) => Read("stripe", name);
 
     public static JsonObject CloudFoundry(string name) => Read("cloudfoundry", name);
 
     public static JsonObject GitHub(string name) => Read("github", name);
 
-    private static JsonObject Read(string folder, string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(Root.Value, folder, name + ".json")))!.AsObject();
+    private static JsonObject Read(string folder, string name)
+    {
+        var resource = $"Fixtures/{folder}/{name}.json";
+        using var stream = typeof(Fixtures).Assembly.GetManifestResourceStream(resource)
+            ?? throw new FileNotFoundException($"No embedded fixture {resource}: add it under CrowdSite.Tests/Fixtures/.");
+        return JsonNode.Parse(stream)!.AsObject();
+    }
 }
