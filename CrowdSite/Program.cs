@@ -5,6 +5,7 @@ using CrowdSite.Features.SignIn;
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.FreeTier;
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Live;
 using CrowdSite.Features.Maintainers;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
@@ -16,6 +17,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCrowdSiteData();
+builder.AddLive();
 builder.AddLedger();
 builder.AddProjects();
 builder.AddDonations();

@@ -1,3 +1,4 @@
+using CrowdSite.Features.Live;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
 using Microsoft.Data.Sqlite;
@@ -22,7 +23,7 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
 
     public string ConnectionString { get; }
     public FakeTimeProvider Time { get; } = new(Now);
-    public InProcessLedgerNotifier Notifier { get; } = new();
+    public InProcessLiveUpdates Live { get; } = new();
 
     public static async Task<TestDatabase> CreateAsync()
     {
@@ -35,7 +36,7 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
     public CrowdSiteDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
 
-    public LedgerService Ledger() => new(this, Time, Notifier);
+    public LedgerService Ledger() => new(this, Time, Live);
 
     public FiguresService Figures() => new(this, Time);
 

@@ -255,13 +255,14 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.Null(await receipts.PortalForAsync(pledgeId, "someone-else", new Uri("http://localhost/me")));
         Assert.Contains("customer=cus_1", Uri.UnescapeDataString(_stripe.Server.LogEntries.Last().RequestMessage.Body!));
 
-        var changes = new List<int>();
-        Services.GetRequiredService<InProcessLedgerNotifier>().Changed += id => { changes.Add(id); return Task.CompletedTask; };
+        var live = Services.GetRequiredService<CrowdSite.Features.Live.ILiveUpdates>();
+        var versionBefore = live.VersionOf(CrowdSite.Features.Live.LiveTopic.Project(_projectId));
         var subscription = new JsonObject { ["id"] = "sub_1", ["object"] = "subscription", ["status"] = "canceled" };
         await PostEventAsync(StripeFake.Event("evt_sub_deleted", "customer.subscription.deleted", subscription));
 
         Assert.Equal(0, (await figures.ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
-        Assert.Equal([_projectId], changes); // open and cached pages of the project drop the ended pledge too
+        // Open and cached pages of the project drop the ended pledge too.
+        Assert.Equal(versionBefore + 1, live.VersionOf(CrowdSite.Features.Live.LiveTopic.Project(_projectId)));
         Assert.Equal(2, await DonationCountAsync());
     }
 

@@ -254,18 +254,14 @@ public sealed class LedgerServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_LedgerChanged_NotifiesTheProject()
+    public async Task Post_LedgerChanged_MovesTheProjectsLiveVersionOnce()
     {
-        var notified = new List<int>();
-        _database.Notifier.Changed += id =>
-        {
-            notified.Add(id);
-            return Task.CompletedTask;
-        };
+        var topic = CrowdSite.Features.Live.LiveTopic.Project(_projectId);
 
         await _database.Ledger().PostAsync(Ledgers.Charge(_projectId, 100, "c1"));
-        await _database.Ledger().PostAsync(Ledgers.Charge(_projectId, 100, "c1"));
+        await _database.Ledger().PostAsync(Ledgers.Charge(_projectId, 100, "c1")); // the same key: nothing new
 
-        Assert.Equal([_projectId], notified);
+        Assert.Equal(1, _database.Live.VersionOf(topic));
+        Assert.Equal(1, _database.Live.VersionOf(CrowdSite.Features.Live.LiveTopic.Platform));
     }
 }

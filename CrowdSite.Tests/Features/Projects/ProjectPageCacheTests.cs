@@ -1,4 +1,5 @@
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Live;
 using CrowdSite.Features.Projects;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -6,10 +7,10 @@ namespace CrowdSite.Tests.Features.Projects;
 
 public sealed class ProjectPageCacheTests
 {
-    private readonly InProcessLedgerNotifier _ledger = new();
+    private readonly InProcessLiveUpdates _live = new();
     private readonly ProjectPageCache _cache;
 
-    public ProjectPageCacheTests() => _cache = new ProjectPageCache(new MemoryCache(new MemoryCacheOptions()), _ledger);
+    public ProjectPageCacheTests() => _cache = new ProjectPageCache(new MemoryCache(new MemoryCacheOptions()), _live);
 
     [Fact]
     public async Task SecondLoad_WithNothingChanged_ComesFromTheCache()
@@ -34,7 +35,7 @@ public sealed class ProjectPageCacheTests
         await _cache.GetOrLoadAsync("demo", async () =>
         {
             var model = Model(7, ++loads); // read before the charge committed...
-            await _ledger.LedgerChangedAsync(7); // ...which lands while the page is still loading
+            _live.Publish(LiveTopic.Project(7)); // ...which lands while the page is still loading
             return model;
         });
         var next = await _cache.GetOrLoadAsync("demo", () => Task.FromResult<ProjectPageModel?>(Model(7, ++loads)));
@@ -50,10 +51,28 @@ public sealed class ProjectPageCacheTests
         await _cache.GetOrLoadAsync("b", () => Task.FromResult<ProjectPageModel?>(Model(2, 1)));
         var (a, b) = (_cache.VersionOf("a"), _cache.VersionOf("b"));
 
-        await _ledger.LedgerChangedAsync(2);
+        _live.Publish(LiveTopic.Project(2));
 
         Assert.Equal(a, _cache.VersionOf("a"));
         Assert.NotEqual(b, _cache.VersionOf("b"));
+    }
+
+    [Fact]
+    public async Task ManyViewersAtOnce_LoadTheModelOnce()
+    {
+        var loads = 0;
+        var gate = new TaskCompletionSource();
+
+        var views = Enumerable.Range(0, 50).Select(_ => _cache.GetOrLoadAsync("demo", async () =>
+        {
+            Interlocked.Increment(ref loads);
+            await gate.Task;
+            return Model(7, 1);
+        })).ToList();
+        gate.SetResult();
+        await Task.WhenAll(views);
+
+        Assert.Equal(1, loads);
     }
 
     /// <summary>A bare model; <paramref name="marker"/> rides in BackerCount to tell loads apart.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Live;
 using CrowdSite.Features.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed class PaymentEventHandler(
     LedgerService ledger,
     TimeProvider time,
     IOptions<PlatformOptions> platform,
-    ILedgerNotifier pages,
+    ILiveUpdates live,
     ILogger<PaymentEventHandler> logger)
 {
     public async Task<(PaymentOutcome Outcome, Donation? Donation)> HandleAsync(PaymentEvent payment, CancellationToken ct = default)
@@ -126,7 +127,7 @@ public sealed class PaymentEventHandler(
             donation.Status = reversed.Dispute ? DonationStatus.Disputed : portion.IsWhole ? DonationStatus.Refunded : DonationStatus.PartiallyRefunded;
             donation.RefundTransactionId = result.Transaction.Id;
             await db.SaveChangesAsync(ct);
-            await ProjectChangedAsync(donation.ProjectId); // the backers list follows the donation's status
+            ProjectChanged(donation.ProjectId); // the backers list follows the donation's status
             return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
         }
         catch (InvalidPostingException)
@@ -150,7 +151,7 @@ public sealed class PaymentEventHandler(
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DonationStatus.Succeeded), ct);
         if (dispute.ProjectId is { } projectId)
         {
-            await ProjectChangedAsync(projectId);
+            ProjectChanged(projectId);
         }
 
         return result.Created ? PaymentOutcome.Recorded : PaymentOutcome.AlreadyRecorded;
@@ -191,12 +192,12 @@ public sealed class PaymentEventHandler(
             return PaymentOutcome.AlreadyRecorded;
         }
 
-        await ProjectChangedAsync(projectId.Value);
+        ProjectChanged(projectId.Value);
         return PaymentOutcome.Recorded;
     }
 
     /// <summary>Tells the project's pages that what they show changed outside the ledger's own notice (a donation's or a pledge's status).</summary>
-    private Task ProjectChangedAsync(int projectId) => pages.LedgerChangedAsync(projectId);
+    private void ProjectChanged(int projectId) => live.Publish(LiveTopic.Project(projectId));
 
     private static string NewReceiptToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 }

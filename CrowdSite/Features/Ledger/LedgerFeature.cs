@@ -4,8 +4,6 @@ public static class LedgerFeature
 {
     public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<InProcessLedgerNotifier>();
-        builder.Services.AddSingleton<ILedgerNotifier>(sp => sp.GetRequiredService<InProcessLedgerNotifier>());
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<LedgerQueries>();
         builder.Services.AddSingleton<FiguresService>();

@@ -1,4 +1,5 @@
 using CrowdSite.Data;
+using CrowdSite.Features.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
@@ -10,7 +11,7 @@ namespace CrowdSite.Features.Ledger;
 public sealed class LedgerService(
     IDbContextFactory<CrowdSiteDbContext> dbFactory,
     TimeProvider time,
-    ILedgerNotifier notifier)
+    ILiveUpdates live)
 {
     // SQLite admits one writer at a time and makes the others sleep and retry (Microsoft.Data.Sqlite
     // sleeps 150 ms a try); queueing this process's ledger writers here keeps them in order without those naps.
@@ -47,7 +48,7 @@ public sealed class LedgerService(
 
             return await LedgerWriter.WriteAsync(db, postings, time.GetUtcNow().UtcDateTime, ct);
         }, ct);
-        await NotifyAsync(results);
+        Publish(results);
         return results;
     }
 
@@ -74,7 +75,7 @@ public sealed class LedgerService(
         var results = await WriteAsync(
             async db => [await LedgerWriter.ReverseAsync(db, transactionId, idempotencyKey, kind, description, portion, time.GetUtcNow().UtcDateTime, ct)],
             ct);
-        await NotifyAsync(results);
+        Publish(results);
         return results[0];
     }
 
@@ -96,16 +97,18 @@ public sealed class LedgerService(
         }
     }
 
-    private async Task NotifyAsync(IReadOnlyList<PostingResult> results)
+    /// <summary>Tells open pages what changed; returns at once (readers never hold up a writer).</summary>
+    private void Publish(IReadOnlyList<PostingResult> results)
     {
-        var projects = results.Where(r => r.Created)
-            .SelectMany(r => r.Transaction.Entries)
-            .Select(e => e.ProjectId)
-            .OfType<int>()
-            .Distinct();
-        foreach (var projectId in projects)
+        var created = results.Where(r => r.Created).ToList();
+        foreach (var projectId in created.SelectMany(r => r.Transaction.Entries).Select(e => e.ProjectId).OfType<int>().Distinct())
         {
-            await notifier.LedgerChangedAsync(projectId);
+            live.Publish(LiveTopic.Project(projectId));
+        }
+
+        if (created.Count > 0)
+        {
+            live.Publish(LiveTopic.Platform);
         }
     }
 }

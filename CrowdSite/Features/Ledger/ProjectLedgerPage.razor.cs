@@ -1,3 +1,4 @@
+using CrowdSite.Features.Live;
 using CrowdSite.Features.Projects;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,19 +14,21 @@ public sealed partial class ProjectLedgerPage
     private IReadOnlyCollection<LedgerKind> _kinds = [];
     private DateRange? _range;
     private string? _commit;
+    private LiveSubscription? _changes;
 
     [Inject] public required ProjectDirectory Directory { get; init; }
     [Inject] public required LedgerQueries Ledger { get; init; }
-    [Inject] public required InProcessLedgerNotifier LedgerChanges { get; init; }
+    [Inject] public required ILiveUpdates Live { get; init; }
+    [Inject] public required LiveCircuit Circuit { get; init; }
     [Parameter] public string Slug { get; set; } = "";
 
     protected override async Task OnParametersSetAsync()
     {
         _project = await Directory.FindAsync(Slug);
         _notFound = _project is null;
+        _changes?.Dispose();
+        _changes = _project is null ? null : Live.ListenWhileConnected(LiveTopic.Project(_project.Id), Circuit, () => InvokeAsync(ReloadAsync));
     }
-
-    protected override void OnInitialized() => LedgerChanges.Changed += OnLedgerChangedAsync;
 
     public LedgerFilter Filter => new(
         From: _range?.Start is { } start ? DateTime.SpecifyKind(start.Date, DateTimeKind.Utc) : null,
@@ -64,14 +67,6 @@ public sealed partial class ProjectLedgerPage
 
     private Task ReloadAsync() => _grid?.ReloadServerData() ?? Task.CompletedTask;
 
-    private async Task OnLedgerChangedAsync(int projectId)
-    {
-        if (_project?.Id == projectId)
-        {
-            await InvokeAsync(ReloadAsync);
-        }
-    }
-
     /// <summary>The read API's export of exactly what the filters show (JSON pages: follow `next`).</summary>
     private string ExportUrl(string format)
     {
@@ -108,5 +103,5 @@ public sealed partial class ProjectLedgerPage
         _ => Color.Default,
     };
 
-    public void Dispose() => LedgerChanges.Changed -= OnLedgerChangedAsync;
+    public void Dispose() => _changes?.Dispose();
 }

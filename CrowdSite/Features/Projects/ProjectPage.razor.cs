@@ -1,4 +1,5 @@
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace CrowdSite.Features.Projects;
@@ -12,9 +13,11 @@ public sealed partial class ProjectPage
     private ProjectPageModel? _model;
     private bool _notFound;
     private bool _maintainer;
+    private LiveSubscription? _changes;
 
     [Inject] public required ProjectPageService Pages { get; init; }
-    [Inject] public required InProcessLedgerNotifier LedgerChanges { get; init; }
+    [Inject] public required ILiveUpdates Live { get; init; }
+    [Inject] public required LiveCircuit Circuit { get; init; }
     [Inject] public required Maintainers.MaintainerService Maintainers { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
@@ -43,25 +46,16 @@ public sealed partial class ProjectPage
             return;
         }
 
+        _changes?.Dispose();
+        _changes = Live.ListenWhileConnected(LiveTopic.Project(_model.Project.Id), Circuit, () => InvokeAsync(async () =>
+        {
+            _model = await Pages.LoadAsync(Slug) ?? _model;
+            StateHasChanged();
+        }));
+
         // Only a convenience: the maintainer service checks again on every save.
         _maintainer = Auth is not null && await Maintainers.IsMaintainerAsync(_model.Project.Id, (await Auth).User);
     }
 
-    protected override void OnInitialized() => LedgerChanges.Changed += OnLedgerChangedAsync;
-
-    private async Task OnLedgerChangedAsync(int projectId)
-    {
-        if (_model?.Project.Id != projectId)
-        {
-            return;
-        }
-
-        await InvokeAsync(async () =>
-        {
-            _model = await Pages.LoadAsync(Slug) ?? _model;
-            StateHasChanged();
-        });
-    }
-
-    public void Dispose() => LedgerChanges.Changed -= OnLedgerChangedAsync;
+    public void Dispose() => _changes?.Dispose();
 }
