@@ -1,4 +1,5 @@
 using CrowdSite.Components;
+using CrowdSite.Components.Layout;
 using CrowdSite.Data;
 using CrowdSite.Data.Demo;
 using CrowdSite.Features.SignIn;
@@ -9,6 +10,7 @@ using CrowdSite.Features.Live;
 using CrowdSite.Features.Maintainers;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
+using CrowdSite.Features.Projects.Live;
 using CrowdSite.Infrastructure.GitHub;
 using CrowdSite.Infrastructure.Http;
 using CrowdSite.Infrastructure.Stripe;
@@ -71,6 +73,8 @@ app.MapGitHubWebhook();
 app.MapSignInEndpoints();
 app.MapUpdatesFeed();
 app.MapPotEndpoints();
+app.MapProjectLive();
+app.MapThemeToggle();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -26,6 +26,7 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='simulated-banner']")).ToContainTextAsync("Simulated payment — no money moves");
         await Assertions.Expect(page.Locator("[data-testid='checkout-total']")).ToHaveTextAsync("$25.00");
         await BrowserFixture.ScreenshotAsync(page, "simulated-checkout");
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
         await page.Locator("[data-testid='simulated-pay']").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
@@ -65,6 +66,8 @@ public sealed class SignedInDonorBrowserTests(BrowserFixture browser)
 
         await page.Locator("[data-testid='preset-1000']").ClickAsync();
         await page.Locator("[data-testid='donate-button']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/checkout/simulated/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']"); // the static project page led to an interactive checkout
         await page.Locator("[data-testid='simulated-pay']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
         await page.Locator("[data-testid='me-link']").ClickAsync();

@@ -86,6 +86,31 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task TwentyOpenPages_OneCharge_EveryPageShowsTheNewBalanceWithinTwoSeconds()
+    {
+        var pages = new List<IPage>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (page, _) = await browser.OpenAsync("/p/lobsters", height: 700);
+            await page.WaitForSelectorAsync("body[data-live='connected']");
+            await page.EvaluateAsync("window.__noReload = true");
+            pages.Add(page);
+        }
+
+        var before = await pages[0].Locator("[data-testid='balance']").InnerTextAsync();
+
+        await RecordChargeAsync("lobsters", 300);
+
+        await Task.WhenAll(pages.Select(page =>
+            Assertions.Expect(page.Locator("[data-testid='balance']")).Not.ToHaveTextAsync(before, new() { Timeout = 2_000 })));
+        foreach (var page in pages)
+        {
+            Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "a page reloaded");
+            await page.Context.CloseAsync();
+        }
+    }
+
     private async Task RecordChargeAsync(string slug, long amount)
     {
         var services = browser.Factory.Services;

@@ -5,8 +5,9 @@ using Microsoft.JSInterop;
 namespace CrowdSite.Components.Charts;
 
 /// <summary>
-/// An ApexCharts time chart through our own small JS module (wwwroot/js/charts.js). Renders after the
-/// first interactive render and pushes new series whenever its parameters change.
+/// An ApexCharts time chart through our own small JS module (wwwroot/js/charts.js). On an interactive page
+/// it renders after the first interactive render and pushes new series whenever its parameters change; on a
+/// static page it carries its config in <c>data-chart</c> and the page's script draws it and applies live points.
 /// </summary>
 public sealed partial class TimeChart
 {
@@ -35,7 +36,7 @@ public sealed partial class TimeChart
         Series.Select(s => (object)new
         {
             name = s.Name,
-            data = s.Points.Select(p => new object?[] { ToEpochMs(p.Day), p.Amount }).ToArray(),
+            data = s.Points.Select(ToPoint).ToArray(),
         }).ToList(),
         DashArray);
 
@@ -73,7 +74,21 @@ public sealed partial class TimeChart
         }
     }
 
+    /// <summary>A point as the JS module takes it: [epoch ms at UTC midnight, minor units or null].</summary>
+    public static object?[] ToPoint(ChartPoint point) => [ToEpochMs(point.Day), point.Amount];
+
+    /// <summary>
+    /// Rendered on a static page (no circuit will follow), not prerendered for an interactive one. On an
+    /// interactive page the component itself draws; on a static one the page's script does.
+    /// </summary>
+    public bool IsStaticPage => AssignedRenderMode is null && !RendererInfo.IsInteractive;
+
+    /// <summary>The config for a static page, where the page's script (live.js) draws the chart.</summary>
+    private string StaticConfig => Serialize(BuildConfig());
+
     private static long ToEpochMs(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
-    private static string Serialize(ChartConfig config) => System.Text.Json.JsonSerializer.Serialize(config);
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private static string Serialize(ChartConfig config) => System.Text.Json.JsonSerializer.Serialize(config, Json);
 }

@@ -1,9 +1,24 @@
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.SignIn;
 using CrowdSite.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrowdSite.Features.Donations;
 
 public sealed record CheckoutResponse(string CheckoutUrl);
+
+/// <summary>What a gift of <see cref="Amount"/> (minor units) costs and where it goes; <see cref="Error"/> when the amount cannot be given.</summary>
+public sealed record QuoteResponse(long? Amount, string Currency, string? Error, long Gross, long FeeCover, long PotShare, long ExpectedFee, long NetToProject)
+{
+    /// <summary>The same figures formatted for people, so the page formats money the way the server does.</summary>
+    public IReadOnlyDictionary<string, string> Text => new Dictionary<string, string>
+    {
+        ["gross"] = Format(Gross), ["feeCover"] = Format(FeeCover), ["potShare"] = Format(PotShare),
+        ["expectedFee"] = Format(ExpectedFee), ["netToProject"] = Format(NetToProject),
+    };
+
+    private string Format(long minor) => new Money(minor, Currency).Format();
+}
 
 public static class DonationEndpoints
 {
@@ -12,6 +27,8 @@ public static class DonationEndpoints
         app.MapPost("/api/v1/projects/{slug}/donations", StartAsync).WithTags("Donations").WithName("StartDonation")
             .WithSummary("Starts a donation: validates it and answers 201 with the checkout URL to send the donor to.")
             .DisableAntiforgery();
+        app.MapGet("/api/v1/projects/{slug}/donations/quote", Quote).WithTags("Donations").WithName("QuoteDonation")
+            .WithSummary("Quotes a gift typed as text (\"25\", \"12.50\"): the total to pay, the expected fee, the pot share and what reaches the project.");
         return app;
     }
 
@@ -24,7 +41,8 @@ public static class DonationEndpoints
         }
 
         var siteBase = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
-        var start = await donations.StartAsync(slug, request, siteBase, ct);
+        // A signed-in donor's gift shows on their /me page; anyone else gives without an account.
+        var start = await donations.StartAsync(slug, request, siteBase, http.User.GitHubUserId(), ct);
         if (!start.ProjectFound)
         {
             return ApiProblems.ProjectNotFound(slug);
@@ -33,5 +51,30 @@ public static class DonationEndpoints
         return start.Succeeded
             ? TypedResults.Created(start.CheckoutUrl, new CheckoutResponse(start.CheckoutUrl!))
             : TypedResults.ValidationProblem(start.Errors, title: "The donation is not valid");
+    }
+
+    /// <summary>The donate panel's quote as the donor types: the same rules the service applies when the gift starts.</summary>
+    private static Ok<QuoteResponse> Quote(string? amount, bool? coverFees, bool? potOptIn, DonationService donations)
+    {
+        var currency = donations.Currency;
+        string? error = null;
+        long? minor = null;
+        if (DonationRules.TryParseAmount(amount, Money.MinorDigits(currency), out var parsed))
+        {
+            minor = parsed;
+            error = DonationRules.AmountRangeError(parsed, currency, donations.Options);
+        }
+        else if (!string.IsNullOrWhiteSpace(amount))
+        {
+            error = "Enter an amount like 25 or 12.50.";
+        }
+
+        if (minor is not { } gift || error is not null)
+        {
+            return TypedResults.Ok(new QuoteResponse(minor, currency, error, 0, 0, 0, 0, 0));
+        }
+
+        var q = donations.Quote(gift, coverFees == true, potOptIn == true);
+        return TypedResults.Ok(new QuoteResponse(gift, currency, null, q.Gross, q.FeeCover, q.PotShare, q.ExpectedFee, q.NetToProject));
     }
 }

@@ -1,23 +1,20 @@
 using CrowdSite.Features.Ledger;
-using CrowdSite.Features.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace CrowdSite.Features.Projects;
 
 /// <summary>
-/// The project page. It listens to the ledger: when money for this project is recorded by any path,
-/// the figures and charts refresh in place, without a reload.
+/// The project page, rendered as static HTML (cacheable, no circuit per viewer). Its figures, charts, charges
+/// and backers stay live: the page's script listens to <c>/p/{slug}/live</c> (server-sent events) and swaps
+/// in the regions and chart points each change brings.
 /// </summary>
 public sealed partial class ProjectPage
 {
     private ProjectPageModel? _model;
     private bool _notFound;
     private bool _maintainer;
-    private LiveSubscription? _changes;
 
     [Inject] public required ProjectPageService Pages { get; init; }
-    [Inject] public required ILiveUpdates Live { get; init; }
-    [Inject] public required LiveCircuit Circuit { get; init; }
     [Inject] public required Maintainers.MaintainerService Maintainers { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Auth { get; set; }
@@ -46,16 +43,8 @@ public sealed partial class ProjectPage
             return;
         }
 
-        _changes?.Dispose();
-        _changes = Live.ListenWhileConnected(LiveTopic.Project(_model.Project.Id), Circuit, () => InvokeAsync(async () =>
-        {
-            _model = await Pages.LoadAsync(Slug) ?? _model;
-            StateHasChanged();
-        }));
-
         // Only a convenience: the maintainer service checks again on every save.
         _maintainer = Auth is not null && await Maintainers.IsMaintainerAsync(_model.Project.Id, (await Auth).User);
     }
 
-    public void Dispose() => _changes?.Dispose();
 }

@@ -31,12 +31,13 @@ public static class ProjectPageOutputCache
         return builder;
     }
 
-    /// <summary>The project's model version, and whether Blazor's enhanced navigation asks (it fetches with its own Accept header).</summary>
+    /// <summary>The project's model version, whether Blazor's enhanced navigation asks (it fetches with its own Accept header), and the theme.</summary>
     private static string PageVariant(HttpContext http)
     {
         var slug = http.GetRouteValue("Slug") as string ?? "";
         var enhanced = http.Request.Headers.Accept.ToString().Contains("blazor-enhanced-nav", StringComparison.Ordinal);
-        return http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(slug) + (enhanced ? ".enhanced" : "");
+        var dark = Components.Layout.ThemePreference.IsDark(http);
+        return http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(slug) + (enhanced ? ".enhanced" : "") + (dark ? ".dark" : "");
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public static class ProjectsFeature
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ProjectPageCache>();
+        builder.Services.AddSingleton<Live.ProjectLiveFeed>();
         return builder;
     }
 }

@@ -65,23 +65,65 @@ export async function render(element, config) {
     throw new Error('ApexCharts is not loaded');
   }
   const chart = new window.ApexCharts(element, buildOptions(config));
-  charts.set(element, chart);
+  charts.set(element, { chart, config });
   await chart.render();
 }
 
 export async function update(element, config) {
-  const chart = charts.get(element);
-  if (!chart) {
+  const drawn = charts.get(element);
+  if (!drawn) {
     return render(element, config);
   }
-  const options = buildOptions(config);
-  await chart.updateOptions(options, false, true, false);
+  drawn.config = config;
+  await drawn.chart.updateOptions(buildOptions(config), false, true, false);
+}
+
+// Live points from the server: a whole series replaces the chart's; other points replace or extend the
+// chart's points at the same dates. The chart redraws once.
+export async function merge(element, liveSeries) {
+  const drawn = charts.get(element);
+  if (!drawn) {
+    return;
+  }
+  const series = drawn.config.series.map(s => ({ ...s, data: [...s.data] }));
+  for (const incoming of liveSeries) {
+    const existing = series.find(s => s.name === incoming.name);
+    if (!existing) {
+      series.push({ name: incoming.name, data: incoming.data });
+    } else if (incoming.whole) {
+      existing.data = incoming.data;
+    } else {
+      const byX = new Map(existing.data.map(point => [point[0], point]));
+      for (const point of incoming.data) {
+        byX.set(point[0], point);
+      }
+      existing.data = [...byX.values()].sort((a, b) => a[0] - b[0]);
+    }
+  }
+  await update(element, { ...drawn.config, series });
+}
+
+// The chart's numbers as a table (its accessible alternative), from the points it shows now.
+export function tableHtml(element, dateHeader) {
+  const drawn = charts.get(element);
+  if (!drawn) {
+    return '';
+  }
+  const { series, currency, minorDigits } = drawn.config;
+  const money = moneyFormatter(currency, minorDigits);
+  const date = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  const xs = [...new Set(series.flatMap(s => s.data.map(point => point[0])))].sort((a, b) => a - b);
+  const lookups = series.map(s => new Map(s.data.map(point => [point[0], point[1]])));
+  const escape = text => String(text).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  const head = `<tr><th>${escape(dateHeader)}</th>${series.map(s => `<th style="text-align:right">${escape(s.name)}</th>`).join('')}</tr>`;
+  const rows = xs.map(x => `<tr><td>${date.format(new Date(x))}</td>${lookups.map(l => `<td style="text-align:right">${escape(money.full(l.get(x)))}</td>`).join('')}</tr>`);
+  return `<div class="mud-table mud-simple-table mud-table-dense mud-table-striped mud-table-sticky-header" style="max-height:320px;overflow:auto"><div class="mud-table-container"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div></div>`;
 }
 
 export function destroy(element) {
-  const chart = charts.get(element);
-  if (chart) {
-    chart.destroy();
+  const drawn = charts.get(element);
+  if (drawn) {
+    drawn.chart.destroy();
     charts.delete(element);
   }
 }

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using CrowdSite.Components.Charts;
+using CrowdSite.Components.Shared;
+using CrowdSite.Features.Donations;
+using CrowdSite.Features.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace CrowdSite.Features.Projects.Live;
+
+/// <summary>
+/// Builds the live frame of a project page: once per change however many viewers wait for it (single
+/// flight), and at most every <see cref="MinInterval"/> (a burst of charges reaches viewers as a few
+/// frames, the latest winning). Regions are rendered by the same components the page renders.
+/// </summary>
+public sealed partial class ProjectLiveFeed(
+    ILiveUpdates live,
+    ProjectPageService pages,
+    IServiceScopeFactory scopes,
+    ILoggerFactory loggers)
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>How many days of each chart a frame carries: the buckets a new charge or gift can move.</summary>
+    private const int TailDays = 40;
+
+    // Relaxed escaping: the data goes to an event stream, never into HTML, and \u003C for every '<' would double the regions' size.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly ConcurrentDictionary<int, Slot> _slots = new();
+
+    /// <summary>The newest frame for the project: the cached one if no change came since, else a new one.</summary>
+    public Task<ProjectLiveFrame?> FrameAsync(int projectId, string slug)
+    {
+        var slot = _slots.GetOrAdd(projectId, _ => new Slot());
+        var current = live.VersionOf(LiveTopic.Project(projectId));
+        lock (slot)
+        {
+            if (slot.Latest is { } latest && latest.Frame.Version >= current)
+            {
+                return Task.FromResult<ProjectLiveFrame?>(latest.Frame);
+            }
+
+            // Task.Run: the build must not finish inside this lock before Building is assigned.
+            return slot.Building ??= Task.Run(() => BuildAsync(slot, projectId, slug));
+        }
+    }
+
+    private async Task<ProjectLiveFrame?> BuildAsync(Slot slot, int projectId, string slug)
+    {
+        try
+        {
+            var wait = slot.BuiltAt + MinInterval - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            // Read before the model: a frame never claims a version newer than its figures.
+            var version = live.VersionOf(LiveTopic.Project(projectId));
+            if (await pages.LoadAsync(slug) is not { } model)
+            {
+                return null;
+            }
+
+            var regions = await RenderRegionsAsync(model);
+            var charts = Charts(model);
+            var previous = slot.Latest;
+            var changed = regions.Where(r => previous?.Regions.GetValueOrDefault(r.Key) is not { } before || !SameMarkup(before, r.Value))
+                .ToDictionary();
+            var frame = new ProjectLiveFrame(
+                version, previous?.Frame.Version ?? -1,
+                Encode(version, new ProjectLiveData(version, regions, charts)),
+                Encode(version, new ProjectLiveData(version, changed, charts)));
+            lock (slot)
+            {
+                slot.Latest = new Built(frame, regions);
+                slot.BuiltAt = DateTime.UtcNow;
+            }
+
+            return frame;
+        }
+        finally
+        {
+            lock (slot)
+            {
+                slot.Building = null;
+            }
+        }
+    }
+
+    /// <summary>The page's live regions (<c>data-live</c> on the page), rendered as the page renders them.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> RenderRegionsAsync(ProjectPageModel model)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        var currency = model.Project.Currency;
+        return await renderer.Dispatcher.InvokeAsync(async () => new Dictionary<string, string>
+        {
+            ["health"] = await RenderAsync<HealthChip>(renderer, new() { [nameof(HealthChip.Health)] = model.Figures.Health }),
+            ["summary"] = await RenderAsync<FundingSummary>(renderer, new()
+            {
+                [nameof(FundingSummary.Figures)] = model.Figures, [nameof(FundingSummary.Totals)] = model.Totals,
+            }),
+            ["donate-runway"] = await RenderAsync<DonateRunway>(renderer, new() { [nameof(DonateRunway.Figures)] = model.Figures }),
+            ["backer-count"] = await RenderAsync<BackerCountText>(renderer, new() { [nameof(BackerCountText.Count)] = model.BackerCount }),
+            ["charges"] = await RenderAsync<RecentCharges>(renderer, new() { [nameof(RecentCharges.Charges)] = model.RecentCharges }),
+            ["backers"] = await RenderAsync<BackersList>(renderer, new()
+            {
+                [nameof(BackersList.Backers)] = model.Backers, [nameof(BackersList.Count)] = model.BackerCount,
+                [nameof(BackersList.Currency)] = currency,
+            }),
+        });
+    }
+
+    /// <summary>Renders a region; whitespace between tags goes (these regions hold no preformatted text): fewer bytes to every viewer.</summary>
+    private static async Task<string> RenderAsync<T>(HtmlRenderer renderer, Dictionary<string, object?> parameters) where T : IComponent =>
+        BetweenTags().Replace((await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString(), "> <");
+
+    private static Dictionary<string, IReadOnlyList<LiveSeries>> Charts(ProjectPageModel model)
+    {
+        var since = model.BalanceWithProjection[0].Points.LastOrDefault()?.Day.AddDays(-TailDays) ?? DateOnly.MinValue;
+        return new()
+        {
+            ["cost-chart"] = model.CostByResource.Select(s => Tail(s, since)).ToList(),
+            ["donations-chart"] = model.DonationsAgainstCost.Select(s => Tail(s, since)).ToList(),
+            ["balance-chart"] = [Tail(model.BalanceWithProjection[0], since), Whole(model.BalanceWithProjection[1])],
+        };
+    }
+
+    private static LiveSeries Tail(ChartSeries series, DateOnly since) =>
+        new(series.Name, series.Points.Where(p => p.Day >= since).Select(TimeChart.ToPoint).ToList(), Whole: false);
+
+    private static LiveSeries Whole(ChartSeries series) => new(series.Name, series.Points.Select(TimeChart.ToPoint).ToList(), Whole: true);
+
+    private static byte[] Encode(long version, ProjectLiveData data) =>
+        // JSON escapes line breaks inside strings, so the data is one line: one `data:` field.
+        Encoding.UTF8.GetBytes($"id: {version}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
+
+    /// <summary>Markup without its per-render element ids (MudBlazor mints new ones each render) and indentation.</summary>
+    private static bool SameMarkup(string a, string b) => ElementIds().Replace(a, "") == ElementIds().Replace(b, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\sid="[^"]*"|popover-[0-9a-f-]{36}""")]
+    private static partial System.Text.RegularExpressions.Regex ElementIds();
+
+    [System.Text.RegularExpressions.GeneratedRegex(""">\s+<""")]
+    private static partial System.Text.RegularExpressions.Regex BetweenTags();
+
+    private sealed record Built(ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Regions);
+
+    private sealed class Slot
+    {
+        public Built? Latest;
+        public Task<ProjectLiveFrame?>? Building;
+        public DateTime BuiltAt;
+    }
+}

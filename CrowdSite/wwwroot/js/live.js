@@ -1,0 +1,126 @@
+// Static pages stay live without a circuit: draws their charts, listens to their server-sent events
+// (data-live-source) and swaps the regions (data-live) and chart points each change brings. Runs again after
+// Blazor's enhanced navigation. Also the small helpers that static pages need instead of a circuit.
+import * as charts from './charts.js';
+
+const streams = new Map(); // source URL -> { events, version, element }
+const HIDDEN_GRACE_MS = 60_000; // a tab in the background keeps its stream this long, then reconnects when shown
+
+window.crowdSite = {
+  rememberTheme(value) {
+    document.cookie = `theme=${value};path=/;max-age=31536000;samesite=lax`;
+  },
+};
+
+function staticCharts(root) {
+  for (const element of root.querySelectorAll('[data-chart]:not([data-chart-drawn])')) {
+    element.setAttribute('data-chart-drawn', '');
+    charts.render(element, JSON.parse(element.getAttribute('data-chart'))).catch(console.error);
+  }
+}
+
+function chartToggles(root) {
+  for (const button of root.querySelectorAll('[data-chart-toggle]:not([data-wired])')) {
+    button.setAttribute('data-wired', '');
+    button.addEventListener('click', () => {
+      const card = button.closest('.chart-card');
+      const table = card.querySelector('[data-chart-table]');
+      const asTable = table.hidden;
+      if (asTable) {
+        table.innerHTML = charts.tableHtml(card.querySelector('[data-chart]'), table.dataset.dateHeader ?? 'Date');
+      }
+      table.hidden = !asTable;
+      card.querySelector('[data-chart-view]').hidden = asTable;
+      button.setAttribute('aria-pressed', String(asTable));
+      button.querySelector('[data-toggle-text]').textContent = asTable ? 'Show as chart' : 'Show as table';
+    });
+  }
+}
+
+function apply(data) {
+  for (const [name, html] of Object.entries(data.regions ?? {})) {
+    for (const region of document.querySelectorAll(`[data-live="${name}"]`)) {
+      if (region.innerHTML !== html) {
+        region.innerHTML = html;
+      }
+    }
+  }
+  for (const [id, series] of Object.entries(data.charts ?? {})) {
+    const element = document.querySelector(`[data-testid="${id}"][data-chart]`);
+    if (!element) {
+      continue;
+    }
+    charts.merge(element, series).then(() => {
+      const table = element.closest('.chart-card')?.querySelector('[data-chart-table]');
+      if (table && !table.hidden) {
+        table.innerHTML = charts.tableHtml(element, table.dataset.dateHeader ?? 'Date');
+      }
+    }).catch(console.error);
+  }
+  document.body.dataset.liveVersion = String(data.version);
+}
+
+function open(source, element) {
+  const known = streams.get(source);
+  const url = known?.version != null ? `${source}?since=${encodeURIComponent(known.version)}` : source;
+  const events = new EventSource(url);
+  const stream = { events, version: known?.version ?? null, element, hiddenTimer: null };
+  events.addEventListener('change', message => {
+    stream.version = message.lastEventId;
+    apply(JSON.parse(message.data));
+  });
+  events.addEventListener('open', () => document.body.setAttribute('data-live', 'connected'));
+  events.addEventListener('error', () => document.body.setAttribute('data-live', events.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));
+  streams.set(source, stream);
+}
+
+function connect(root) {
+  const wanted = new Set();
+  for (const element of root.querySelectorAll('[data-live-source]')) {
+    const source = element.getAttribute('data-live-source');
+    wanted.add(source);
+    if (!streams.has(source)) {
+      open(source, element);
+    }
+  }
+  // Enhanced navigation replaced the page: close the streams of pages that are gone.
+  for (const [source, stream] of streams) {
+    if (!wanted.has(source)) {
+      stream.events.close();
+      streams.delete(source);
+    }
+  }
+}
+
+document.addEventListener('visibilitychange', () => {
+  for (const [source, stream] of streams) {
+    if (document.hidden) {
+      stream.hiddenTimer = setTimeout(() => { stream.events.close(); stream.closed = true; }, HIDDEN_GRACE_MS);
+    } else {
+      clearTimeout(stream.hiddenTimer);
+      if (stream.closed) {
+        open(source, stream.element); // asks for what changed since the last event it saw
+      }
+    }
+  }
+});
+
+async function start() {
+  staticCharts(document);
+  chartToggles(document);
+  connect(document);
+  if (document.querySelector('[data-donate-form]')) {
+    (await import('./donate.js')).wire(document);
+  }
+  if (document.querySelector('[data-live-source]')) {
+    // A static live page: everything a person can click works now (interactive pages set this from their circuit).
+    document.body.setAttribute('data-interactive', 'true');
+  }
+}
+
+start();
+if (window.Blazor?.addEventListener) {
+  window.Blazor.addEventListener('enhancedload', start);
+} else {
+  document.addEventListener('DOMContentLoaded', () => window.Blazor?.addEventListener?.('enhancedload', start));
+}
