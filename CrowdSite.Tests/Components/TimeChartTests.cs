@@ -57,4 +57,17 @@ public sealed class TimeChartTests : ComponentTestContext
 
         Assert.True(((ChartConfig)module.VerifyInvoke("render").Arguments[1]!).DarkMode);
     }
+
+    [Fact]
+    public void StaticPage_CarriesItsConfigForThePageScript_AndCallsNoJs()
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var cut = Render<TimeChart>(p => p.Add(c => c.Series, Series).Add(c => c.Currency, "EUR").Add(c => c.Type, "bar"));
+
+        var config = System.Text.Json.JsonDocument.Parse(cut.Find(".time-chart").GetAttribute("data-chart")!).RootElement;
+        Assert.Equal("EUR", config.GetProperty("currency").GetString());
+        Assert.Equal("bar", config.GetProperty("type").GetString());
+        Assert.Empty(JSInterop.Invocations);
+    }
 }

@@ -4,12 +4,14 @@ using MudBlazor.Services;
 
 namespace CrowdSite.Tests.TestSupport;
 
-/// <summary>bUnit with MudBlazor's services and loose JS interop (MudBlazor calls JS we do not assert on).</summary>
+/// <summary>bUnit with MudBlazor's services, loose JS interop (MudBlazor calls JS we do not assert on) and an interactive renderer.</summary>
 public abstract class ComponentTestContext : BunitContext
 {
     protected ComponentTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // As on an interactive page; tests of static rendering say so themselves.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 }

@@ -1,4 +1,4 @@
-// Benchmarks a person can run: bash bench/project-page.sh, bash bench/ingest.sh.
+// Benchmarks a person can run: bash bench/project-page.sh, bash bench/ingest.sh, bash bench/live-fanout.sh.
 internal static class Benchmarks
 {
     public static async Task<int> Main(string[] args)
@@ -11,8 +11,11 @@ internal static class Benchmarks
             case "ingest":
                 await IngestBenchmark.RunAsync();
                 return 0;
+            case "live" when args.Length >= 2:
+                await LiveFanoutBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 5_000, args.Length > 3 ? int.Parse(args[3]) : 30);
+                return 0;
             default:
-                Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Bench -- page|ingest");
+                Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Bench -- page|ingest|live APP_DLL [VIEWERS] [SECONDS]");
                 return 2;
         }
     }

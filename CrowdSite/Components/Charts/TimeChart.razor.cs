@@ -42,6 +42,11 @@ public sealed partial class TimeChart
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (IsStaticPage)
+        {
+            return; // the page's script draws it
+        }
+
         var config = BuildConfig();
         if (firstRender)
         {

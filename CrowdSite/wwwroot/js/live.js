@@ -105,6 +105,17 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
+// Prerendered interactive components leave <!--Blazor:{"type":"server",...}--> markers; static pages have none.
+function hasServerComponents() {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.data.startsWith('Blazor:{"type":"server"')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 async function start() {
   staticCharts(document);
   chartToggles(document);
@@ -112,8 +123,8 @@ async function start() {
   if (document.querySelector('[data-donate-form]')) {
     (await import('./donate.js')).wire(document);
   }
-  if (document.querySelector('[data-live-source]')) {
-    // A static live page: everything a person can click works now (interactive pages set this from their circuit).
+  if (!hasServerComponents()) {
+    // A static page: everything a person can click works now (interactive pages set this from their circuit).
     document.body.setAttribute('data-interactive', 'true');
   }
 }

@@ -1,0 +1,419 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using CrowdSite.Features.Metering;
+
+/// <summary>
+/// Live fan-out benchmark. Starts the demo as its own process (Release build, fresh SQLite file), opens N
+/// viewers of /p/takahe's live stream the way a browser's EventSource connects (HTTP/1.1 GET, text/event-stream,
+/// one socket each, read through a small chunked-transfer and SSE parser), posts charges through
+/// POST /api/v1/usage at 10/s, and reports delivery latency, ingest time with and without viewers, server
+/// memory per viewer (RSS growth ÷ N), a 1,000-charge burst and viewers that stop reading.
+/// </summary>
+internal static class LiveFanoutBenchmark
+{
+    private const string Key = "cs_bench_live_key";
+    private const string Slug = "takahe";
+    private const int StalledViewers = 20;
+
+    public static async Task RunAsync(string appDll, int viewers, int seconds)
+    {
+        var work = Path.Combine(Path.GetTempPath(), "crowdsite-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        const int port = 5199;
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var server = StartServer(appDll, work, port);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            await WaitHealthyAsync(http, server);
+            var sha = await CommitOfAsync(http);
+            var charge = 0;
+            async Task<double> PostChargeAsync()
+            {
+                var i = Interlocked.Increment(ref charge);
+                var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+                var body = new { charges = new[] { new { id = $"live-{Guid.NewGuid():N}", project = Slug, commitSha = sha, resource = "compute", quantity = 1.0, unit = "vCPU-hours", amount = 1 + i % 3, currency = "USD", periodStart = at, periodEnd = at.AddMinutes(1) } } };
+                var watch = Stopwatch.StartNew();
+                (await http.PostAsJsonAsync("/api/v1/usage", body)).EnsureSuccessStatusCode();
+                return watch.Elapsed.TotalMilliseconds;
+            }
+
+            // Warm up: JIT, caches, one frame built.
+            for (var i = 0; i < 30; i++)
+            {
+                await PostChargeAsync();
+            }
+
+            await using (var warm = await Viewer.OpenAsync(port, Slug))
+            {
+                await warm.WaitForEventsAsync(1, TimeSpan.FromSeconds(10));
+            }
+
+            var idle = await PaceAsync(PostChargeAsync, perSecond: 10, TimeSpan.FromSeconds(10));
+            await Task.Delay(2_000);
+            var rssBefore = RssKb(server.Id);
+
+            Console.WriteLine($"Opening {viewers:N0} viewers of /p/{Slug}/live ...");
+            var open = new List<Viewer>(viewers);
+            var openWatch = Stopwatch.StartNew();
+            for (var batch = 0; batch < viewers; batch += 250)
+            {
+                var count = Math.Min(250, viewers - batch);
+                open.AddRange(await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Viewer.OpenAsync(port, Slug))));
+            }
+
+            await Task.WhenAll(open.Select(v => v.WaitForEventsAsync(1, TimeSpan.FromSeconds(60))));
+            var stalled = await Task.WhenAll(Enumerable.Range(0, StalledViewers).Select(_ => Viewer.OpenAsync(port, Slug, read: false)));
+            Console.WriteLine($"  all connected and holding their first frame in {openWatch.Elapsed.TotalSeconds:0.0} s");
+            await Task.Delay(5_000); // let the GC settle
+            var rssOpen = RssKb(server.Id);
+
+            // Changes at 10/s; each publish moves the project's version by one, so a frame's id names the newest charge it carries.
+            var versionBefore = open[0].LastVersion;
+            var postedAt = new ConcurrentDictionary<long, long>();
+            var nextVersion = versionBefore;
+            var busy = await PaceAsync(async () =>
+            {
+                var sent = Stopwatch.GetTimestamp();
+                var version = Interlocked.Increment(ref nextVersion);
+                postedAt[version] = sent;
+                return await PostChargeAsync();
+            }, perSecond: 10, TimeSpan.FromSeconds(seconds));
+            await Task.Delay(3_000);
+            var finalVersion = Interlocked.Read(ref nextVersion);
+
+            var latencies = open.SelectMany(v => v.Events
+                .Where(e => e.Version > versionBefore && postedAt.ContainsKey(e.Version))
+                .Select(e => Stopwatch.GetElapsedTime(postedAt[e.Version], e.At).TotalMilliseconds)).Order().ToList();
+            var missed = open.Count(v => v.LastVersion != finalVersion);
+            var framesPerViewer = open.Average(v => v.Events.Count(e => e.Version > versionBefore));
+
+            // A burst: 1,000 charges within about a second (10 senders), then count what each viewer received for it.
+            var eventsBefore = open.Select(v => v.Events.Count).ToArray();
+            var burstWatch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    await PostChargeAsync();
+                }
+            }));
+            var burstSeconds = burstWatch.Elapsed.TotalSeconds;
+            await Task.Delay(3_000);
+            var burstFrames = open.Select((v, i) => v.Events.Count - eventsBefore[i]).ToList();
+
+            var dropped = 0;
+            foreach (var s in stalled)
+            {
+                dropped += await s.WasDroppedAsync() ? 1 : 0;
+            }
+
+            var rssPerViewer = (rssOpen - rssBefore) * 1024.0 / viewers;
+            var (idleP95, busyP95) = (Percentile(idle, 0.95), Percentile(busy, 0.95));
+            Console.WriteLine();
+            Console.WriteLine($"Live fan-out, {viewers:N0} viewers of one project, charges at 10/s for {seconds} s (one instance, SQLite, demo data)");
+            Console.WriteLine($"  delivery latency (POST sent -> viewer has the frame): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, max {latencies.LastOrDefault():0} ms   (goal p95 <= 1000, max <= 2000: {(Percentile(latencies, 0.95) <= 1000 && latencies.LastOrDefault() <= 2000 ? "met" : "NOT met")})");
+            Console.WriteLine($"  frames per viewer: {framesPerViewer:0.0} for {seconds * 10} charges (coalesced); viewers that missed the final state: {missed}");
+            Console.WriteLine($"  ingest p95: {idleP95:0.0} ms with no viewers, {busyP95:0.0} ms with {viewers:N0}; ratio {busyP95 / idleP95:0.00}   (goal <= 1.25: {(busyP95 / idleP95 <= 1.25 ? "met" : "NOT met")})");
+            Console.WriteLine($"  server memory: RSS {rssBefore / 1024.0:0} MB -> {rssOpen / 1024.0:0} MB, {rssPerViewer / 1024:0.0} KB per viewer   (goal <= 100 KB: {(rssPerViewer <= 100 * 1024 ? "met" : "NOT met")})");
+            Console.WriteLine($"  burst: 1,000 charges in {burstSeconds:0.0} s -> frames per viewer: max {burstFrames.Max()}, median {burstFrames.Order().ElementAt(burstFrames.Count / 2)}");
+            Console.WriteLine($"  viewers that stopped reading: {dropped} of {StalledViewers} dropped by the server");
+
+            foreach (var v in open.Concat(stalled))
+            {
+                await v.DisposeAsync();
+            }
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static Process StartServer(string appDll, string work, int port)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(appDll), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(appDll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__CrowdSite"] = $"Data Source={Path.Combine(work, "live.db")}";
+        start.Environment["Metering__ApiKeyHashes__0"] = ApiKey.HashOf(Key);
+        start.Environment["Metering__RequestsPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Workstation GC, so RSS follows the live heap (server GC keeps large idle segments) : said in the README.
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  [server] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, Process server)
+    {
+        for (var i = 0; i < 240 && !server.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode && (await http.GetAsync($"/api/v1/projects/{Slug}")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("The server did not come up.");
+    }
+
+    private static async Task<string> CommitOfAsync(HttpClient http)
+    {
+        var page = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/projects/{Slug}/ledger?limit=5000");
+        return page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("commitSha")).Last(s => s.ValueKind == System.Text.Json.JsonValueKind.String).GetString()!;
+    }
+
+    /// <summary>Calls <paramref name="send"/> at a steady pace and gives each call's time in ms.</summary>
+    private static async Task<List<double>> PaceAsync(Func<Task<double>> send, int perSecond, TimeSpan duration)
+    {
+        var times = new ConcurrentBag<double>();
+        var pending = new List<Task>();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; watch.Elapsed < duration; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due > watch.Elapsed)
+            {
+                await Task.Delay(due - watch.Elapsed);
+            }
+
+            pending.Add(Task.Run(async () => times.Add(await send())));
+        }
+
+        await Task.WhenAll(pending);
+        return [.. times.Order()];
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted.Order().ElementAt(Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1));
+
+    private static long RssKb(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:"))["VmRSS:".Length..].Trim().Split(' ')[0]);
+
+    /// <summary>One EventSource-like viewer on a raw socket: HTTP/1.1, chunked transfer, SSE events.</summary>
+    private sealed class Viewer : IAsyncDisposable
+    {
+        private readonly Socket _socket;
+        private readonly Task? _reading;
+        private readonly StringBuilder _line = new();
+        private long _pendingId = -1;
+        private int _lineLength;
+
+        private Viewer(Socket socket, bool read)
+        {
+            _socket = socket;
+            _reading = read ? ReadAsync() : null;
+        }
+
+        public List<(long Version, long At)> Events { get; } = [];
+
+        public long LastVersion { get; private set; } = -1;
+
+        public static async Task<Viewer> OpenAsync(int port, string slug, bool read = true)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            if (!read)
+            {
+                socket.ReceiveBufferSize = 4096; // a viewer that stops reading fills this at once
+            }
+
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+            var request = $"GET /p/{slug}/live HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n";
+            await socket.SendAsync(Encoding.ASCII.GetBytes(request));
+            return new Viewer(socket, read);
+        }
+
+        public async Task WaitForEventsAsync(int count, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            while (Events.Count < count)
+            {
+                if (watch.Elapsed > timeout)
+                {
+                    throw new TimeoutException("A viewer got no frame.");
+                }
+
+                await Task.Delay(50);
+            }
+        }
+
+        /// <summary>True when the server has closed or reset the connection of a viewer that never read.</summary>
+        public async Task<bool> WasDroppedAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                while (await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0)
+                {
+                }
+
+                return true; // read to the end: the server closed it
+            }
+            catch (SocketException)
+            {
+                return true; // reset by the server
+            }
+            catch (OperationCanceledException)
+            {
+                return false; // still open
+            }
+        }
+
+        private async Task ReadAsync()
+        {
+            var buffer = new byte[16 * 1024];
+            var pending = new List<byte>();
+            var inHeaders = true;
+            var chunkLeft = 0;
+            try
+            {
+                while (true)
+                {
+                    var n = await _socket.ReceiveAsync(buffer, SocketFlags.None);
+                    if (n == 0)
+                    {
+                        return;
+                    }
+
+                    var at = Stopwatch.GetTimestamp();
+                    pending.AddRange(buffer.AsSpan(0, n));
+                    var pos = 0;
+                    if (inHeaders)
+                    {
+                        var end = IndexOf(pending, "\r\n\r\n"u8, 0);
+                        if (end < 0)
+                        {
+                            continue;
+                        }
+
+                        pos = end + 4;
+                        inHeaders = false;
+                    }
+
+                    // Chunked transfer: "<hex size>\r\n<data>\r\n", sizes in bytes.
+                    while (pos < pending.Count)
+                    {
+                        if (chunkLeft == 0)
+                        {
+                            var lineEnd = IndexOf(pending, "\r\n"u8, pos);
+                            if (lineEnd < 0)
+                            {
+                                break;
+                            }
+
+                            var size = Encoding.ASCII.GetString(pending.GetRange(pos, lineEnd - pos).ToArray());
+                            pos = lineEnd + 2;
+                            if (size.Length == 0)
+                            {
+                                continue; // the CRLF after a chunk's data
+                            }
+
+                            chunkLeft = Convert.ToInt32(size, 16);
+                            if (chunkLeft == 0)
+                            {
+                                return;
+                            }
+                        }
+
+                        var take = Math.Min(chunkLeft, pending.Count - pos);
+                        for (var i = pos; i < pos + take; i++)
+                        {
+                            Feed(pending[i], at);
+                        }
+
+                        pos += take;
+                        chunkLeft -= take;
+                    }
+
+                    pending.RemoveRange(0, pos);
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        private static int IndexOf(List<byte> bytes, ReadOnlySpan<byte> what, int from)
+        {
+            for (var i = from; i <= bytes.Count - what.Length; i++)
+            {
+                var match = true;
+                for (var j = 0; j < what.Length && match; j++)
+                {
+                    match = bytes[i + j] == what[j];
+                }
+
+                if (match)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>SSE lines (bytes): remember the id; a blank line ends the event.</summary>
+        private void Feed(byte b, long at)
+        {
+            if (b != (byte)'\n')
+            {
+                if (_line.Length < 32)
+                {
+                    _line.Append((char)b); // only the start of a line matters (the id field)
+                }
+
+                _lineLength++;
+                return;
+            }
+
+            if (_lineLength == 0 && _pendingId >= 0)
+            {
+                Events.Add((_pendingId, at));
+                LastVersion = _pendingId;
+                _pendingId = -1;
+            }
+            else if (_line.Length > 4 && _line[0] == 'i' && _line[1] == 'd' && _line[2] == ':')
+            {
+                _pendingId = long.Parse(_line.ToString(4, _line.Length - 4));
+            }
+
+            _line.Clear();
+            _lineLength = 0;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _socket.Dispose();
+            if (_reading is not null)
+            {
+                await _reading;
+            }
+        }
+    }
+}
