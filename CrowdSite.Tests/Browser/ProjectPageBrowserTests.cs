@@ -93,7 +93,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         for (var i = 0; i < 20; i++)
         {
             var (page, _) = await browser.OpenAsync("/p/lobsters", height: 700);
-            await page.WaitForSelectorAsync("body[data-live='connected']");
+            await page.WaitForSelectorAsync("body[data-live-stream='connected']");
             // Each page notes, by its own clock, when its balance changed (Playwright's polling of 20 pages would add its own delay).
             await page.EvaluateAsync(@"() => {
                 window.__noReload = true;

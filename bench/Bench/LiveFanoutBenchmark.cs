@@ -209,8 +209,9 @@ internal static class LiveFanoutBenchmark
         return [.. times.Order()];
     }
 
+    /// <summary>The p-quantile of an ascending list (PaceAsync and the latencies come sorted).</summary>
     private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted.Order().ElementAt(Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1));
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static long RssKb(int pid) =>
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:"))["VmRSS:".Length..].Trim().Split(' ')[0]);
@@ -220,9 +221,10 @@ internal static class LiveFanoutBenchmark
     {
         private readonly Socket _socket;
         private readonly Task? _reading;
-        private readonly StringBuilder _line = new();
-        private long _pendingId = -1;
+        private readonly byte[] _head = new byte[32];
+        private int _headLength;
         private int _lineLength;
+        private long _pendingId = -1;
 
         private Viewer(Socket socket, bool read)
         {
@@ -285,73 +287,74 @@ internal static class LiveFanoutBenchmark
             }
         }
 
+        /// <summary>Reads the response: headers, then chunked transfer ("&lt;hex size&gt;\r\n&lt;data&gt;\r\n"), the data fed to the SSE parser.</summary>
         private async Task ReadAsync()
         {
-            var buffer = new byte[16 * 1024];
-            var pending = new List<byte>();
+            var buffer = new byte[64 * 1024];
+            var length = 0;
             var inHeaders = true;
             var chunkLeft = 0;
             try
             {
                 while (true)
                 {
-                    var n = await _socket.ReceiveAsync(buffer, SocketFlags.None);
+                    if (length == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+
+                    var n = await _socket.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None);
                     if (n == 0)
                     {
                         return;
                     }
 
+                    length += n;
                     var at = Stopwatch.GetTimestamp();
-                    pending.AddRange(buffer.AsSpan(0, n));
                     var pos = 0;
                     if (inHeaders)
                     {
-                        var end = IndexOf(pending, "\r\n\r\n"u8, 0);
+                        var end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8);
                         if (end < 0)
                         {
                             continue;
                         }
 
-                        pos = end + 4;
-                        inHeaders = false;
+                        (pos, inHeaders) = (end + 4, false);
                     }
 
-                    // Chunked transfer: "<hex size>\r\n<data>\r\n", sizes in bytes.
-                    while (pos < pending.Count)
+                    while (pos < length)
                     {
                         if (chunkLeft == 0)
                         {
-                            var lineEnd = IndexOf(pending, "\r\n"u8, pos);
+                            var lineEnd = buffer.AsSpan(pos, length - pos).IndexOf("\r\n"u8);
                             if (lineEnd < 0)
                             {
                                 break;
                             }
 
-                            var size = Encoding.ASCII.GetString(pending.GetRange(pos, lineEnd - pos).ToArray());
-                            pos = lineEnd + 2;
-                            if (size.Length == 0)
+                            var size = buffer.AsSpan(pos, lineEnd);
+                            pos += lineEnd + 2;
+                            if (size.IsEmpty)
                             {
                                 continue; // the CRLF after a chunk's data
                             }
 
-                            chunkLeft = Convert.ToInt32(size, 16);
+                            System.Buffers.Text.Utf8Parser.TryParse(size, out chunkLeft, out _, 'x');
                             if (chunkLeft == 0)
                             {
                                 return;
                             }
                         }
 
-                        var take = Math.Min(chunkLeft, pending.Count - pos);
-                        for (var i = pos; i < pos + take; i++)
-                        {
-                            Feed(pending[i], at);
-                        }
-
+                        var take = Math.Min(chunkLeft, length - pos);
+                        Feed(buffer.AsSpan(pos, take), at);
                         pos += take;
                         chunkLeft -= take;
                     }
 
-                    pending.RemoveRange(0, pos);
+                    buffer.AsSpan(pos, length - pos).CopyTo(buffer);
+                    length -= pos;
                 }
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -359,52 +362,42 @@ internal static class LiveFanoutBenchmark
             }
         }
 
-        private static int IndexOf(List<byte> bytes, ReadOnlySpan<byte> what, int from)
+        /// <summary>SSE lines: an <c>id:</c> line names the event, a blank line ends it. Only a line's start is kept.</summary>
+        private void Feed(ReadOnlySpan<byte> data, long at)
         {
-            for (var i = from; i <= bytes.Count - what.Length; i++)
+            while (!data.IsEmpty)
             {
-                var match = true;
-                for (var j = 0; j < what.Length && match; j++)
+                var newline = data.IndexOf((byte)'\n');
+                var segment = newline < 0 ? data : data[..newline];
+                var room = Math.Min(segment.Length, _head.Length - _headLength);
+                segment[..room].CopyTo(_head.AsSpan(_headLength));
+                _headLength += room;
+                _lineLength += segment.Length;
+                if (newline < 0)
                 {
-                    match = bytes[i + j] == what[j];
+                    return;
                 }
 
-                if (match)
-                {
-                    return i;
-                }
+                EndLine(at);
+                data = data[(newline + 1)..];
             }
-
-            return -1;
         }
 
-        /// <summary>SSE lines (bytes): remember the id; a blank line ends the event.</summary>
-        private void Feed(byte b, long at)
+        private void EndLine(long at)
         {
-            if (b != (byte)'\n')
-            {
-                if (_line.Length < 32)
-                {
-                    _line.Append((char)b); // only the start of a line matters (the id field)
-                }
-
-                _lineLength++;
-                return;
-            }
-
+            var head = _head.AsSpan(0, _headLength);
             if (_lineLength == 0 && _pendingId >= 0)
             {
                 Events.Add((_pendingId, at));
                 LastVersion = _pendingId;
                 _pendingId = -1;
             }
-            else if (_line.Length > 4 && _line[0] == 'i' && _line[1] == 'd' && _line[2] == ':')
+            else if (head.StartsWith("id: "u8) && _lineLength == _headLength)
             {
-                _pendingId = long.Parse(_line.ToString(4, _line.Length - 4));
+                System.Buffers.Text.Utf8Parser.TryParse(head[4..], out _pendingId, out _);
             }
 
-            _line.Clear();
-            _lineLength = 0;
+            (_headLength, _lineLength) = (0, 0);
         }
 
         public async ValueTask DisposeAsync()

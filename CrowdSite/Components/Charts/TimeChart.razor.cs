@@ -82,14 +82,8 @@ public sealed partial class TimeChart
     /// <summary>A point as the JS module takes it: [epoch ms at UTC midnight, minor units or null].</summary>
     public static object?[] ToPoint(ChartPoint point) => [ToEpochMs(point.Day), point.Amount];
 
-    /// <summary>
-    /// Rendered on a static page (no circuit will follow), not prerendered for an interactive one. On an
-    /// interactive page the component itself draws; on a static one the page's script does.
-    /// </summary>
-    public bool IsStaticPage => AssignedRenderMode is null && !RendererInfo.IsInteractive;
-
-    /// <summary>The config for a static page, where the page's script (live.js) draws the chart.</summary>
-    private string StaticConfig => Serialize(BuildConfig());
+    /// <summary>On a static page the chart carries its config in <c>data-chart</c> and the page's script draws it.</summary>
+    private bool IsStaticPage => Shared.StaticRendering.IsStaticPage(RendererInfo, AssignedRenderMode);
 
     private static long ToEpochMs(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 

@@ -17,6 +17,9 @@ public sealed record QuoteResponse(long? Amount, string Currency, string? Error,
         ["expectedFee"] = Format(ExpectedFee), ["netToProject"] = Format(NetToProject),
     };
 
+    public static QuoteResponse Of(long? amount, string currency, string? error, DonationQuote? quote) => new(
+        amount, currency, error, quote?.Gross ?? 0, quote?.FeeCover ?? 0, quote?.PotShare ?? 0, quote?.ExpectedFee ?? 0, quote?.NetToProject ?? 0);
+
     private string Format(long minor) => new Money(minor, Currency).Format();
 }
 
@@ -56,25 +59,8 @@ public static class DonationEndpoints
     /// <summary>The donate panel's quote as the donor types: the same rules the service applies when the gift starts.</summary>
     private static Ok<QuoteResponse> Quote(string? amount, bool? coverFees, bool? potOptIn, DonationService donations)
     {
-        var currency = donations.Currency;
-        string? error = null;
-        long? minor = null;
-        if (DonationRules.TryParseAmount(amount, Money.MinorDigits(currency), out var parsed))
-        {
-            minor = parsed;
-            error = DonationRules.AmountRangeError(parsed, currency, donations.Options);
-        }
-        else if (!string.IsNullOrWhiteSpace(amount))
-        {
-            error = "Enter an amount like 25 or 12.50.";
-        }
-
-        if (minor is not { } gift || error is not null)
-        {
-            return TypedResults.Ok(new QuoteResponse(minor, currency, error, 0, 0, 0, 0, 0));
-        }
-
-        var q = donations.Quote(gift, coverFees == true, potOptIn == true);
-        return TypedResults.Ok(new QuoteResponse(gift, currency, null, q.Gross, q.FeeCover, q.PotShare, q.ExpectedFee, q.NetToProject));
+        var (gift, error) = DonationRules.ParseGift(amount, donations.Currency, donations.Options);
+        var quote = gift is { } valid && error is null ? donations.Quote(valid, coverFees == true, potOptIn == true) : null;
+        return TypedResults.Ok(QuoteResponse.Of(gift, donations.Currency, error, quote));
     }
 }

@@ -60,6 +60,15 @@ public static class DonationRules
             ? $"A gift is between {new Ledger.Money(options.MinimumAmount, currency).Format()} and {new Ledger.Money(options.MaximumAmount, currency).Format()}."
             : null;
 
+    /// <summary>
+    /// A gift as a person types it: its minor units when it parses, and the message to show when it cannot be
+    /// given (unreadable, or outside the limits); both null for empty text.
+    /// </summary>
+    public static (long? Amount, string? Error) ParseGift(string? text, string currency, DonationOptions options) =>
+        TryParseAmount(text, Ledger.Money.MinorDigits(currency), out var minor)
+            ? (minor, AmountRangeError(minor, currency, options))
+            : (null, string.IsNullOrWhiteSpace(text) ? null : "Enter an amount like 25 or 12.50.");
+
     /// <summary>Parses what a person types ("25", "25.5", "1,250.00") into minor units, with integer arithmetic only.</summary>
     public static bool TryParseAmount(string? text, int minorDigits, out long minor)
     {

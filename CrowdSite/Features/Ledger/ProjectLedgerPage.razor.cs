@@ -24,10 +24,14 @@ public sealed partial class ProjectLedgerPage
 
     protected override async Task OnParametersSetAsync()
     {
+        var listening = _project?.Id;
         _project = await Directory.FindAsync(Slug);
         _notFound = _project is null;
-        _changes?.Dispose();
-        _changes = _project is null ? null : Live.ListenWhileConnected(LiveTopic.Project(_project.Id), Circuit, () => InvokeAsync(ReloadAsync));
+        if (_project?.Id != listening)
+        {
+            _changes?.Dispose();
+            _changes = _project is null ? null : Live.ListenWhileConnected(LiveTopic.Project(_project.Id), Circuit, () => InvokeAsync(ReloadAsync));
+        }
     }
 
     public LedgerFilter Filter => new(

@@ -37,7 +37,7 @@ public sealed class InProcessLiveUpdates : ILiveUpdates
         return subscription;
     }
 
-    /// <summary>How many subscriptions a topic has now (for tests and the bench).</summary>
+    /// <summary>How many subscriptions a topic has now (for tests).</summary>
     public int SubscriberCount(LiveTopic topic) => _topics.TryGetValue(topic.Key, out var state) ? state.Subscribers.Count : 0;
 
     private Topic TopicOf(LiveTopic topic) => _topics.GetOrAdd(topic.Key, static _ => new Topic());

@@ -6,9 +6,12 @@ namespace CrowdSite.Features.Live;
 /// Whether this circuit's browser is connected. A page kept for reconnection stops refreshing while its
 /// browser is away (its subscription keeps only the newest change) and catches up once when it is back.
 /// </summary>
-public sealed class LiveCircuit : CircuitHandler
+public sealed class LiveCircuit(ILogger<LiveCircuit> logger) : CircuitHandler
 {
     private TaskCompletionSource _connected = Connected();
+
+    /// <summary>Where this circuit's live listeners report a failed refresh.</summary>
+    internal ILogger Logger => logger;
 
     /// <summary>Completes at once while connected; otherwise when the browser reconnects or the circuit closes.</summary>
     public Task WhenConnectedAsync() => _connected.Task;
@@ -54,5 +57,5 @@ public static class LiveCircuitListening
         {
             await circuit.WhenConnectedAsync();
             await refresh();
-        });
+        }, circuit.Logger);
 }

@@ -3,12 +3,12 @@
 // Blazor's enhanced navigation. Also the small helpers that static pages need instead of a circuit.
 import * as charts from './charts.js';
 
-const streams = new Map(); // source URL -> { events, version, element }
+const streams = new Map(); // source URL -> { events, version (the last event's id), hiddenTimer, closed }
 const HIDDEN_GRACE_MS = 60_000; // a tab in the background keeps its stream this long, then reconnects when shown
 
 window.crowdSite = {
-  rememberTheme(value) {
-    document.cookie = `theme=${value};path=/;max-age=31536000;samesite=lax`;
+  rememberTheme(cookie, value) {
+    document.cookie = `${cookie}=${value};path=/;max-age=31536000;samesite=lax`;
   },
 };
 
@@ -19,6 +19,10 @@ function staticCharts(root) {
   }
 }
 
+function fillTable(table, chart) {
+  table.innerHTML = charts.tableHtml(chart, table.dataset.dateHeader ?? 'Date');
+}
+
 function chartToggles(root) {
   for (const button of root.querySelectorAll('[data-chart-toggle]:not([data-wired])')) {
     button.setAttribute('data-wired', '');
@@ -27,7 +31,7 @@ function chartToggles(root) {
       const table = card.querySelector('[data-chart-table]');
       const asTable = table.hidden;
       if (asTable) {
-        table.innerHTML = charts.tableHtml(card.querySelector('[data-chart]'), table.dataset.dateHeader ?? 'Date');
+        fillTable(table, card.querySelector('[data-chart]'));
       }
       table.hidden = !asTable;
       card.querySelector('[data-chart-view]').hidden = asTable;
@@ -53,24 +57,24 @@ function apply(data) {
     charts.merge(element, series).then(() => {
       const table = element.closest('.chart-card')?.querySelector('[data-chart-table]');
       if (table && !table.hidden) {
-        table.innerHTML = charts.tableHtml(element, table.dataset.dateHeader ?? 'Date');
+        fillTable(table, element);
       }
     }).catch(console.error);
   }
-  document.body.dataset.liveVersion = String(data.version);
 }
 
-function open(source, element) {
+function open(source) {
   const known = streams.get(source);
   const url = known?.version != null ? `${source}?since=${encodeURIComponent(known.version)}` : source;
   const events = new EventSource(url);
-  const stream = { events, version: known?.version ?? null, element, hiddenTimer: null };
+  const stream = { events, version: known?.version ?? null, hiddenTimer: null, closed: false };
   events.addEventListener('change', message => {
     stream.version = message.lastEventId;
     apply(JSON.parse(message.data));
   });
-  events.addEventListener('open', () => document.body.setAttribute('data-live', 'connected'));
-  events.addEventListener('error', () => document.body.setAttribute('data-live', events.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));
+  // The stream's state for people's tools and our tests (data-live alone names a region).
+  events.addEventListener('open', () => document.body.setAttribute('data-live-stream', 'connected'));
+  events.addEventListener('error', () => document.body.setAttribute('data-live-stream', events.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));
   streams.set(source, stream);
 }
 
@@ -80,7 +84,7 @@ function connect(root) {
     const source = element.getAttribute('data-live-source');
     wanted.add(source);
     if (!streams.has(source)) {
-      open(source, element);
+      open(source);
     }
   }
   // Enhanced navigation replaced the page: close the streams of pages that are gone.
@@ -99,7 +103,7 @@ document.addEventListener('visibilitychange', () => {
     } else {
       clearTimeout(stream.hiddenTimer);
       if (stream.closed) {
-        open(source, stream.element); // asks for what changed since the last event it saw
+        open(source); // asks for what changed since the last event it saw
       }
     }
   }

@@ -22,17 +22,17 @@ public static class ProjectLiveEndpoint
 
     public static IEndpointRouteBuilder MapProjectLive(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/p/{slug}/live", StreamAsync).WithTags("Projects").WithName("ProjectLive")
-            .WithSummary("The project page's live figures and chart points as server-sent events (text/event-stream).")
-            .ExcludeFromDescription();
+        // A part of the project page, not of the public API: kept out of the OpenAPI document.
+        app.MapGet("/p/{slug}/live", StreamAsync).WithName("ProjectLive").ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> StreamAsync(
-        string slug, HttpContext http, ProjectDirectory directory, ProjectLiveFeed feed, ILiveUpdates live,
+        string slug, HttpContext http, ProjectPageService pages, ProjectLiveFeed feed, ILiveUpdates live,
         IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
-        if (await directory.FindAsync(slug, http.RequestAborted) is not { } project)
+        // The page's cached model, not a query: thousands of viewers arrive at once when a page is shared.
+        if ((await pages.LoadAsync(slug, http.RequestAborted))?.Project is not { } project)
         {
             return ApiProblems.ProjectNotFound(slug);
         }
@@ -56,15 +56,11 @@ public static class ProjectLiveEndpoint
                 sent = await SendFrameAsync(response, feed, project, sent, stop.Token);
             }
 
-            while (!stop.IsCancellationRequested)
+            // Ends by cancellation (the viewer left, the server stops, a write timed out) or a closed subscription.
+            while (await NextChangeAsync(subscription, stop.Token) is var next && next != false)
             {
-                if (await NextChangeAsync(subscription, stop.Token) is { } changed)
+                if (next == true)
                 {
-                    if (!changed)
-                    {
-                        break;
-                    }
-
                     sent = await SendFrameAsync(response, feed, project, sent, stop.Token);
                 }
                 else
@@ -102,7 +98,7 @@ public static class ProjectLiveEndpoint
 
     private static async Task<long> SendFrameAsync(HttpResponse response, ProjectLiveFeed feed, Project project, long sent, CancellationToken ct)
     {
-        if (await feed.FrameAsync(project.Id, project.Slug) is not { } frame || frame.Version == sent)
+        if (await feed.FrameAsync(project) is not { } frame || frame.Version == sent)
         {
             return sent;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CrowdSite.Components.Charts;
@@ -31,10 +32,10 @@ public sealed partial class ProjectLiveFeed(
     private readonly ConcurrentDictionary<int, Slot> _slots = new();
 
     /// <summary>The newest frame for the project: the cached one if no change came since, else a new one.</summary>
-    public Task<ProjectLiveFrame?> FrameAsync(int projectId, string slug)
+    public Task<ProjectLiveFrame?> FrameAsync(Project project)
     {
-        var slot = _slots.GetOrAdd(projectId, _ => new Slot());
-        var current = live.VersionOf(LiveTopic.Project(projectId));
+        var slot = _slots.GetOrAdd(project.Id, _ => new Slot());
+        var current = live.VersionOf(LiveTopic.Project(project.Id));
         lock (slot)
         {
             if (slot.Latest is { } latest && latest.Frame.Version >= current)
@@ -43,7 +44,7 @@ public sealed partial class ProjectLiveFeed(
             }
 
             // Task.Run: the build must not finish inside this lock before Building is assigned.
-            return slot.Building ??= Task.Run(() => BuildAsync(slot, projectId, slug));
+            return slot.Building ??= Task.Run(() => BuildAsync(slot, project.Id, project.Slug));
         }
     }
 
@@ -51,8 +52,9 @@ public sealed partial class ProjectLiveFeed(
     {
         try
         {
-            var wait = slot.BuiltAt + MinInterval - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero)
+            // A floor between frames, on the monotonic clock (an interval, not an instant of the books).
+            var wait = MinInterval - Stopwatch.GetElapsedTime(slot.BuiltAt);
+            if (slot.BuiltAt != 0 && wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait);
             }
@@ -67,16 +69,16 @@ public sealed partial class ProjectLiveFeed(
             var regions = await RenderRegionsAsync(model);
             var charts = Charts(model);
             var previous = slot.Latest;
-            var changed = regions.Where(r => previous?.Regions.GetValueOrDefault(r.Key) is not { } before || !SameMarkup(before, r.Value))
-                .ToDictionary();
+            var comparable = regions.ToDictionary(r => r.Key, r => WithoutElementIds(r.Value));
+            var changed = regions.Where(r => previous?.Comparable.GetValueOrDefault(r.Key) != comparable[r.Key]).ToDictionary();
             var frame = new ProjectLiveFrame(
                 version, previous?.Frame.Version ?? -1,
                 Encode(version, new ProjectLiveData(version, regions, charts)),
                 Encode(version, new ProjectLiveData(version, changed, charts)));
             lock (slot)
             {
-                slot.Latest = new Built(frame, regions);
-                slot.BuiltAt = DateTime.UtcNow;
+                slot.Latest = new Built(frame, comparable);
+                slot.BuiltAt = Stopwatch.GetTimestamp();
             }
 
             return frame;
@@ -138,8 +140,8 @@ public sealed partial class ProjectLiveFeed(
         // JSON escapes line breaks inside strings, so the data is one line: one `data:` field.
         Encoding.UTF8.GetBytes($"id: {version}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
 
-    /// <summary>Markup without its per-render element ids (MudBlazor mints new ones each render) and indentation.</summary>
-    private static bool SameMarkup(string a, string b) => ElementIds().Replace(a, "") == ElementIds().Replace(b, "");
+    /// <summary>Markup without its per-render element ids (MudBlazor mints new ones each render): what tells a region changed.</summary>
+    private static string WithoutElementIds(string html) => ElementIds().Replace(html, "");
 
     [System.Text.RegularExpressions.GeneratedRegex("""\sid="[^"]*"|popover-[0-9a-f-]{36}""")]
     private static partial System.Text.RegularExpressions.Regex ElementIds();
@@ -147,12 +149,13 @@ public sealed partial class ProjectLiveFeed(
     [System.Text.RegularExpressions.GeneratedRegex(""">\s+<""")]
     private static partial System.Text.RegularExpressions.Regex BetweenTags();
 
-    private sealed record Built(ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Regions);
+    /// <summary>The newest frame, and its regions as <see cref="WithoutElementIds"/> gives them, for the next frame's delta.</summary>
+    private sealed record Built(ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Comparable);
 
     private sealed class Slot
     {
         public Built? Latest;
         public Task<ProjectLiveFrame?>? Building;
-        public DateTime BuiltAt;
+        public long BuiltAt; // Stopwatch timestamp; 0 before the first frame
     }
 }
