@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using CrowdSite.Data;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
+using CrowdSite.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrowdSite.Tests.Features.Projects.Live;
+
+public sealed class ProjectLiveEndpointTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private readonly CrowdSiteFactory _factory = new(seedDemo: false);
+    private int _projectId;
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        var project = new Project { Slug = "live", Name = "Live", Repository = "octo/live", Currency = "USD", CreatedAt = TestDatabase.Now.UtcDateTime };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        _projectId = project.Id;
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Open_GetsTheCurrentFrame_ThenADeltaWhenACharged()
+    {
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live");
+
+        var first = await stream.NextAsync();
+        await ChargeAsync(12_345, "c1");
+        var second = await stream.NextAsync();
+
+        Assert.Equal(["backer-count", "backers", "charges", "donate-runway", "health", "summary"], Regions(first).Order());
+        Assert.Equal(["balance-chart", "cost-chart", "donations-chart"], first.Data.GetProperty("charts").EnumerateObject().Select(c => c.Name).Order());
+        Assert.True(second.Id > first.Id);
+        Assert.Contains("$123.45", second.Data.GetProperty("regions").GetProperty("summary").GetString());
+        Assert.DoesNotContain("backers", Regions(second)); // unchanged since the frame this viewer has
+    }
+
+    [Fact]
+    public async Task Reconnect_WithTheCurrentLastEventId_GetsOnlyWhatComesNext()
+    {
+        await ChargeAsync(100, "c0");
+        long current;
+        await using (var probe = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live"))
+        {
+            current = (await probe.NextAsync()).Id;
+        }
+
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live", lastEventId: current);
+        await ChargeAsync(200, "c1");
+        var next = await stream.NextAsync();
+
+        Assert.Equal(current + 1, next.Id); // no catch-up frame of the version it already had
+        Assert.Contains("$3.00", next.Data.GetProperty("regions").GetProperty("summary").GetString()); // both charges
+    }
+
+    [Fact]
+    public async Task UnknownProject_Is404ProblemDetails()
+    {
+        var response = await _factory.CreateClient().GetAsync("/p/nope/live", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static IEnumerable<string> Regions(SseEvent e) => e.Data.GetProperty("regions").EnumerateObject().Select(r => r.Name);
+
+    private async Task ChargeAsync(long amount, string key) =>
+        await _factory.Services.GetRequiredService<LedgerService>().PostAsync(Ledgers.Charge(_projectId, amount, key));
+
+    private sealed record SseEvent(long Id, JsonElement Data);
+
+    /// <summary>A minimal EventSource: reads `id:` and `data:` lines up to the blank line that ends an event.</summary>
+    private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IAsyncDisposable
+    {
+        public static async Task<EventStream> OpenAsync(HttpClient client, string path, long? lastEventId = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            if (lastEventId is { } id)
+            {
+                request.Headers.Add("Last-Event-ID", id.ToString());
+            }
+
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        }
+
+        public async Task<SseEvent> NextAsync()
+        {
+            using var timeout = new CancellationTokenSource(Soon);
+            long? id = null;
+            string? data = null;
+            while (await reader.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith("id: ", StringComparison.Ordinal))
+                {
+                    id = long.Parse(line[4..]);
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    data = line[6..];
+                }
+                else if (line.Length == 0 && id is { } eventId && data is not null)
+                {
+                    return new SseEvent(eventId, JsonDocument.Parse(data).RootElement);
+                }
+            }
+
+            throw new EndOfStreamException("The stream ended before an event.");
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            reader.Dispose();
+            response.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
