@@ -87,7 +87,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task TwentyOpenPages_OneCharge_EveryPageShowsTheNewBalanceWithoutReload()
+    public async Task TwentyOpenPages_OneCharge_EveryPageShowsTheNewBalanceWithinTwoSeconds()
     {
         var pages = new List<IPage>();
         for (var i = 0; i < 20; i++)
@@ -116,10 +116,8 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
             Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "a page reloaded");
         }
 
-        // Issue 11 asks for <= 2 s; under CI's load 20 Chromium pages on 2 cores take up to ~11 s (the raw-socket
-        // bench delivers to 20 viewers in ~140 ms), so this bound only proves delivery until that is found.
         TestContext.Current.TestOutputHelper?.WriteLine($"page update delays (ms): {string.Join(", ", delays.Select(d => d.ToString("0")))}");
-        Assert.True(delays.Max() <= 20_000, $"slowest page took {delays.Max():0} ms");
+        Assert.True(delays.Max() <= 2_000, $"slowest page took {delays.Max():0} ms");
         foreach (var page in pages)
         {
             await page.Context.CloseAsync();

@@ -69,17 +69,18 @@ export async function render(element, config) {
   await chart.render();
 }
 
-export async function update(element, config) {
+export async function update(element, config, animate = true) {
   const drawn = charts.get(element);
   if (!drawn) {
     return render(element, config);
   }
   drawn.config = config;
-  await drawn.chart.updateOptions(buildOptions(config), false, true, false);
+  await drawn.chart.updateOptions(buildOptions(config), false, animate, false);
 }
 
 // Live points from the server: a whole series replaces the chart's; other points replace or extend the
-// chart's points at the same dates. The chart redraws once.
+// chart's points at the same dates. The chart redraws once, without animating its hundreds of points (a busy
+// project sends a frame every 400 ms, and many pages share a machine's CPU).
 export async function merge(element, liveSeries) {
   const drawn = charts.get(element);
   if (!drawn) {
@@ -100,7 +101,7 @@ export async function merge(element, liveSeries) {
       existing.data = [...byX.values()].sort((a, b) => a[0] - b[0]);
     }
   }
-  await update(element, { ...drawn.config, series });
+  await update(element, { ...drawn.config, series }, false);
 }
 
 // The chart's numbers as a table (its accessible alternative), from the points it shows now.

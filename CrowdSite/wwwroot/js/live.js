@@ -49,7 +49,12 @@ function apply(data) {
       }
     }
   }
-  for (const [id, series] of Object.entries(data.charts ?? {})) {
+  // The figures show now; the charts redraw in a task of their own, so a heavy redraw never holds back the numbers.
+  setTimeout(() => applyCharts(data.charts ?? {}), 0);
+}
+
+function applyCharts(chartsById) {
+  for (const [id, series] of Object.entries(chartsById)) {
     const element = document.querySelector(`[data-testid="${id}"][data-chart]`);
     if (!element) {
       continue;
