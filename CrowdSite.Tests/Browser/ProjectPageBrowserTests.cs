@@ -66,6 +66,9 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
         await page.WaitForFunctionAsync("html => document.querySelector(\"[data-testid='cost-chart']\").innerHTML !== html", chartBefore);
+        // The new charge heads the recent charges (a delta brings only its row); the table keeps its 20 rows.
+        await Assertions.Expect(page.Locator("[data-testid='charge-row']").First).ToContainTextAsync("$5.00");
+        await Assertions.Expect(page.Locator("[data-testid='charge-row']")).ToHaveCountAsync(ProjectPageService.RecentChargeCount);
         Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "the page reloaded");
         await BrowserFixture.ScreenshotAsync(page, "project-page-live-update");
     }

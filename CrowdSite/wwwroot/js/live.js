@@ -41,6 +41,7 @@ function chartToggles(root) {
   }
 }
 
+// Applies a frame; false when a delta names a table row this page does not have (then it needs a whole frame).
 function apply(data) {
   for (const [name, html] of Object.entries(data.regions ?? {})) {
     for (const region of document.querySelectorAll(`[data-live="${name}"]`)) {
@@ -49,8 +50,38 @@ function apply(data) {
       }
     }
   }
+  let whole = true;
+  for (const [name, rows] of Object.entries(data.rows ?? {})) {
+    for (const region of document.querySelectorAll(`[data-live="${name}"]`)) {
+      whole = applyRows(region.querySelector('tbody'), rows) && whole;
+    }
+  }
   // The figures show now; the charts redraw in a task of their own, so a heavy redraw never holds back the numbers.
   setTimeout(() => applyCharts(data.charts ?? {}), 0);
+  return whole;
+}
+
+// A table's rows in the frame's order: the ones the page has stay, new ones come from the frame's HTML.
+function applyRows(body, rows) {
+  if (!body) {
+    return false;
+  }
+  const have = new Map([...body.children].map(row => [row.dataset.rowKey, row]));
+  const next = rows.keys.map(key => have.get(key) ?? rowFrom(rows.html[key]));
+  if (next.includes(null)) {
+    return false;
+  }
+  body.replaceChildren(...next);
+  return true;
+}
+
+function rowFrom(html) {
+  if (html == null) {
+    return null;
+  }
+  const template = document.createElement('template');
+  template.innerHTML = html.trim();
+  return template.content.firstElementChild;
 }
 
 function applyCharts(chartsById) {
@@ -75,7 +106,12 @@ function open(source) {
   const stream = { events, version: known?.version ?? null, hiddenTimer: null, closed: false };
   events.addEventListener('change', message => {
     stream.version = message.lastEventId;
-    apply(JSON.parse(message.data));
+    if (!apply(JSON.parse(message.data))) {
+      // This page missed rows somehow: start over without a last event id, which brings a whole frame.
+      events.close();
+      stream.version = null;
+      open(source);
+    }
   });
   // The stream's state for people's tools and our tests (data-live alone names a region).
   events.addEventListener('open', () => document.body.setAttribute('data-live-stream', 'connected'));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
 using CrowdSite.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -14,12 +15,15 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
     private readonly CrowdSiteFactory _factory = new(seedDemo: false);
     private int _projectId;
+    private Commit _commit = null!;
 
     public async ValueTask InitializeAsync()
     {
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
         var project = new Project { Slug = "live", Name = "Live", Repository = "octo/live", Currency = "USD", CreatedAt = TestDatabase.Now.UtcDateTime };
+        _commit = new Commit { Repository = "octo/live", Sha = new string('a', 40) };
         db.Projects.Add(project);
+        db.Commits.Add(_commit);
         await db.SaveChangesAsync();
         _projectId = project.Id;
     }
@@ -40,6 +44,27 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
         Assert.True(second.Id > first.Id);
         Assert.Contains("$123.45", second.Data.GetProperty("regions").GetProperty("summary").GetString());
         Assert.DoesNotContain("backers", Regions(second)); // unchanged since the frame this viewer has
+    }
+
+    [Fact]
+    public async Task NewCharge_ForAViewerWithTheTable_SendsOnlyTheNewRow()
+    {
+        await MeteredChargeAsync(100, "m0");
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live");
+        var first = await stream.NextAsync();
+
+        await MeteredChargeAsync(200, "m1");
+        var second = await stream.NextAsync();
+
+        Assert.Contains("charges", Regions(first));
+        Assert.DoesNotContain("charges", Regions(second));
+        var rows = second.Data.GetProperty("rows").GetProperty("charges");
+        var keys = rows.GetProperty("keys").EnumerateArray().Select(k => k.GetString()!).ToList();
+        var added = rows.GetProperty("html").EnumerateObject().ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0], Assert.Single(added).Name); // the newest row, first in the table
+        Assert.StartsWith("<tr", added[0].Value.GetString());
+        Assert.Contains(keys[1], first.Data.GetProperty("regions").GetProperty("charges").GetString()); // the row it keeps
     }
 
     [Fact]
@@ -73,6 +98,18 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
 
     private async Task ChargeAsync(long amount, string key) =>
         await _factory.Services.GetRequiredService<LedgerService>().PostAsync(Ledgers.Charge(_projectId, amount, key));
+
+    /// <summary>A charge as metering records it (a Charge row with its commit), so it shows in the recent charges.</summary>
+    private async Task MeteredChargeAsync(long amount, string sourceId)
+    {
+        var now = TestDatabase.Now.UtcDateTime;
+        var charge = new Charge
+        {
+            SourceId = sourceId, ProjectId = _projectId, CommitId = _commit.Id, Resource = "compute", Quantity = 1, Unit = "vCPU-hours",
+            Amount = amount, Currency = "USD", PeriodStart = now.AddHours(-1), PeriodEnd = now,
+        };
+        await _factory.Services.GetRequiredService<LedgerService>().PostAsync(ChargePostings.Build(charge, "Live", _commit.ShortSha, null));
+    }
 
     private sealed record SseEvent(long Id, JsonElement Data);
 

@@ -24,6 +24,8 @@ public sealed partial class ProjectLiveFeed(
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(400);
 
+    private const string Charges = "charges";
+
     /// <summary>How many days of each chart a frame carries: the buckets a new charge or gift can move.</summary>
     private const int TailDays = 40;
 
@@ -71,13 +73,15 @@ public sealed partial class ProjectLiveFeed(
             var previous = slot.Latest;
             var comparable = regions.ToDictionary(r => r.Key, r => WithoutElementIds(r.Value));
             var changed = regions.Where(r => previous?.Comparable.GetValueOrDefault(r.Key) != comparable[r.Key]).ToDictionary();
+            var chargeKeys = model.RecentCharges.Select(ChargeRowView.KeyOf).ToList();
+            var rows = await ChargeRowsAsync(model, chargeKeys, previous, changed);
             var frame = new ProjectLiveFrame(
                 version, previous?.Frame.Version ?? -1,
                 Encode(version, new ProjectLiveData(version, regions, charts)),
-                Encode(version, new ProjectLiveData(version, changed, charts)));
+                Encode(version, new ProjectLiveData(version, changed, charts, rows)));
             lock (slot)
             {
-                slot.Latest = new Built(frame, comparable);
+                slot.Latest = new Built(frame, comparable, chargeKeys);
                 slot.BuiltAt = Stopwatch.GetTimestamp();
             }
 
@@ -90,6 +94,35 @@ public sealed partial class ProjectLiveFeed(
                 slot.Building = null;
             }
         }
+    }
+
+    /// <summary>
+    /// A new charge changes one row of twenty: a viewer who had the previous frame gets the rows' keys and the new
+    /// rows alone, not the whole table again (most of a frame's bytes). From or to an empty table the region goes whole.
+    /// </summary>
+    private async Task<Dictionary<string, LiveRows>?> ChargeRowsAsync(
+        ProjectPageModel model, List<string> keys, Built? previous, Dictionary<string, string> changed)
+    {
+        if (!changed.ContainsKey(Charges) || previous is not { ChargeKeys.Count: > 0 } || keys.Count == 0)
+        {
+            return null;
+        }
+
+        changed.Remove(Charges);
+        var known = previous.ChargeKeys.ToHashSet(StringComparer.Ordinal);
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var added = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (charge, key) in model.RecentCharges.Zip(keys).Where(c => !known.Contains(c.Second)))
+            {
+                added[key] = await RenderAsync<ChargeRowView>(renderer, new() { [nameof(ChargeRowView.Charge)] = charge });
+            }
+
+            return added;
+        });
+        return new() { [Charges] = new LiveRows(keys, html) };
     }
 
     /// <summary>The page's live regions (<c>data-live</c> on the page), rendered as the page renders them.</summary>
@@ -107,7 +140,7 @@ public sealed partial class ProjectLiveFeed(
             }),
             ["donate-runway"] = await RenderAsync<DonateRunway>(renderer, new() { [nameof(DonateRunway.Figures)] = model.Figures }),
             ["backer-count"] = await RenderAsync<BackerCountText>(renderer, new() { [nameof(BackerCountText.Count)] = model.BackerCount }),
-            ["charges"] = await RenderAsync<RecentCharges>(renderer, new() { [nameof(RecentCharges.Charges)] = model.RecentCharges }),
+            [Charges] = await RenderAsync<RecentCharges>(renderer, new() { [nameof(RecentCharges.Charges)] = model.RecentCharges }),
             ["backers"] = await RenderAsync<BackersList>(renderer, new()
             {
                 [nameof(BackersList.Backers)] = model.Backers, [nameof(BackersList.Count)] = model.BackerCount,
@@ -149,8 +182,8 @@ public sealed partial class ProjectLiveFeed(
     [System.Text.RegularExpressions.GeneratedRegex(""">\s+<""")]
     private static partial System.Text.RegularExpressions.Regex BetweenTags();
 
-    /// <summary>The newest frame, and its regions as <see cref="WithoutElementIds"/> gives them, for the next frame's delta.</summary>
-    private sealed record Built(ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Comparable);
+    /// <summary>The newest frame, its regions as <see cref="WithoutElementIds"/> gives them and its charges' row keys, for the next frame's delta.</summary>
+    private sealed record Built(ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Comparable, IReadOnlyList<string> ChargeKeys);
 
     private sealed class Slot
     {

@@ -11,11 +11,18 @@ public sealed record ProjectLiveFrame(long Version, long PreviousVersion, ReadOn
     public ReadOnlyMemory<byte> EventFor(long lastSent) => lastSent == PreviousVersion ? Delta : Full;
 }
 
-/// <summary>The event's data: re-rendered page regions by name, and each chart's newest points.</summary>
+/// <summary>
+/// The event's data: re-rendered page regions by name, each chart's newest points, and for a table region
+/// whose rows are known to the viewer (a delta) its rows in order with the HTML of the new ones only.
+/// </summary>
 public sealed record ProjectLiveData(
     long Version,
     IReadOnlyDictionary<string, string> Regions,
-    IReadOnlyDictionary<string, IReadOnlyList<LiveSeries>> Charts);
+    IReadOnlyDictionary<string, IReadOnlyList<LiveSeries>> Charts,
+    IReadOnlyDictionary<string, LiveRows>? Rows = null);
+
+/// <summary>A table's rows by key (<c>data-row-key</c>), in order; <see cref="Html"/> holds the rows the viewer does not have.</summary>
+public sealed record LiveRows(IReadOnlyList<string> Keys, IReadOnlyDictionary<string, string> Html);
 
 /// <summary>
 /// Points of one chart series as [epoch ms, minor units]. <see cref="Whole"/>: the series replaces what the
