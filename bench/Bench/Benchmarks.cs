@@ -14,6 +14,9 @@ internal static class Benchmarks
             case "live" when args.Length >= 2:
                 await LiveFanoutBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 5_000, args.Length > 3 ? int.Parse(args[3]) : 30);
                 return 0;
+            case "fake-stripe" when args.Length >= 2:
+                await FakeStripe.ServeAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
             default:
                 Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Bench -- page|ingest|live APP_DLL [VIEWERS] [SECONDS]");
                 return 2;

@@ -27,7 +27,8 @@ public static class ProjectPageOutputCache
                 .VaryByValue(http => new KeyValuePair<string, string>("page", PageVariant(http))));
         });
         // Registered after AddRazorComponents' own provider, so this one wins.
-        builder.Services.AddScoped<AntiforgeryStateProvider, NoAntiforgeryTokens>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AntiforgeryStateProvider, TokensOnlyForForms>();
         return builder;
     }
 
@@ -41,13 +42,23 @@ public static class ProjectPageOutputCache
     }
 
     /// <summary>
-    /// Gives Blazor components no antiforgery token. This site posts no Blazor forms over HTTP (interactive
-    /// forms submit over the circuit; sign-out is a plain endpoint), and minting a token for every
-    /// prerender would make each page personal (a Set-Cookie and the token inside the HTML), which rules
-    /// out sharing cached HTML between visitors. A static-rendered form added later would need it back.
+    /// Mints an antiforgery token only for a static-rendered form that asks for one (<c>&lt;AntiforgeryToken /&gt;</c>,
+    /// as the simulated checkout's). Blazor's own provider mints one for every prerender, which would make each
+    /// page personal (a Set-Cookie and the token inside the HTML) and rule out sharing cached HTML between visitors;
+    /// interactive forms submit over the circuit and need none.
     /// </summary>
-    private sealed class NoAntiforgeryTokens : AntiforgeryStateProvider
+    private sealed class TokensOnlyForForms(IHttpContextAccessor accessor, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : AntiforgeryStateProvider
     {
-        public override AntiforgeryRequestToken? GetAntiforgeryToken() => null;
+        public override AntiforgeryRequestToken? GetAntiforgeryToken()
+        {
+            // In a circuit there is no request of this render to put the cookie on.
+            if (accessor.HttpContext is not { Response.HasStarted: false } http || http.WebSockets.IsWebSocketRequest)
+            {
+                return null;
+            }
+
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            return tokens.RequestToken is { } token ? new AntiforgeryRequestToken(token, tokens.FormFieldName) : null;
+        }
     }
 }

@@ -13,6 +13,7 @@ public static class ProjectsFeature
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ProjectPageCache>();
         builder.Services.AddSingleton<Live.ProjectLiveFeed>();
+        builder.Services.AddSingleton<Live.ProjectLiveBroadcasts>();
         return builder;
     }
 }

@@ -1,24 +1,25 @@
 using CrowdSite.Features.Live;
 using CrowdSite.Infrastructure.Http;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CrowdSite.Features.Projects.Live;
 
 /// <summary>
 /// <c>GET /p/{slug}/live</c>: the project page's live figures as server-sent events. Each open page holds one
-/// such response (a subscription and a small loop, no circuit); on connect it gets the current frame unless
-/// its <c>Last-Event-ID</c> is already current, so a page that lost its connection catches up at once.
+/// such response and a <see cref="LiveViewer"/> in the project's broadcast (no circuit, no loop of its own); on
+/// connect it gets the current frame unless its <c>Last-Event-ID</c> is already current, so a page that lost
+/// its connection catches up at once.
 /// </summary>
 public static class ProjectLiveEndpoint
 {
-    /// <summary>A comment line now and then keeps proxies from closing a quiet stream.</summary>
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(25);
-
-    /// <summary>A viewer that has not taken a frame in this long has stopped reading: it is dropped, nobody waits for it.</summary>
-    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The kernel's send buffer of a live connection. Small and fixed (not auto-tuned up to megabytes): with
+    /// Kestrel's own 64 KB it bounds what a viewer that stopped reading holds before its writes stall and it is dropped.
+    /// </summary>
+    public const int SocketSendBuffer = 64 * 1024;
 
     private static readonly ReadOnlyMemory<byte> Preamble = "retry: 2000\n\n"u8.ToArray();
-    private static readonly ReadOnlyMemory<byte> Ping = ": ping\n\n"u8.ToArray();
 
     public static IEndpointRouteBuilder MapProjectLive(this IEndpointRouteBuilder app)
     {
@@ -28,7 +29,7 @@ public static class ProjectLiveEndpoint
     }
 
     private static async Task<IResult> StreamAsync(
-        string slug, HttpContext http, ProjectPageService pages, ProjectLiveFeed feed, ILiveUpdates live,
+        string slug, HttpContext http, ProjectPageService pages, ProjectLiveBroadcasts broadcasts, ILiveUpdates live,
         IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         // The page's cached model, not a query: thousands of viewers arrive at once when a page is shared.
@@ -37,90 +38,49 @@ public static class ProjectLiveEndpoint
             return ApiProblems.ProjectNotFound(slug);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        using var subscription = live.Subscribe(LiveTopic.Project(project.Id));
         var response = http.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        if (http.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = SocketSendBuffer;
+        }
 
-        // EventSource sends Last-Event-ID when it reconnects; a page reopening its stream passes ?since=.
+        // EventSource sends Last-Event-ID when it reconnects; a page reopening its stream passes ?since=. An id from
+        // before a restart (versions start again at zero) is no version of this process: the viewer gets a whole frame.
         var lastSeen = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["since"].FirstOrDefault();
-        var sent = long.TryParse(lastSeen, out var seen) ? seen : -1;
+        var sent = long.TryParse(lastSeen, out var seen) && seen <= live.VersionOf(LiveTopic.Project(project.Id)) ? seen : -1;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            await SendAsync(response, Preamble, stop.Token);
-            if (sent != live.VersionOf(subscription.Topic))
-            {
-                sent = await SendFrameAsync(response, feed, project, sent, stop.Token);
-            }
+            // Written before the viewer joins the broadcast: from then on the broadcast is its only writer.
+            await response.Body.WriteAsync(Preamble, stop.Token);
+            await response.Body.FlushAsync(stop.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            return Results.Empty;
+        }
 
-            // Ends by cancellation (the viewer left, the server stops, a write timed out) or a closed subscription.
-            while (await NextChangeAsync(subscription, stop.Token) is var next && next != false)
-            {
-                if (next == true)
-                {
-                    sent = await SendFrameAsync(response, feed, project, sent, stop.Token);
-                }
-                else
-                {
-                    await SendAsync(response, Ping, stop.Token);
-                }
-            }
+        var viewer = new LiveViewer(http, sent);
+        broadcasts.Add(project, viewer);
+        try
+        {
+            // Ends when the viewer leaves, the server stops, or the viewer stopped reading and was dropped.
+            await viewer.Ended.WaitAsync(stop.Token);
         }
         catch (OperationCanceledException)
         {
-            // The viewer left, the server is stopping, or the viewer stopped reading and was dropped.
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        finally
         {
-            loggers.CreateLogger(typeof(ProjectLiveEndpoint)).LogDebug(ex, "A live stream of {Slug} ended", slug);
+            broadcasts.Remove(project, viewer);
+            await viewer.CloseAsync();
         }
 
+        loggers.CreateLogger(typeof(ProjectLiveEndpoint)).LogDebug("A live stream of {Slug} ended", slug);
         return Results.Empty;
-    }
-
-    /// <summary>True on a change, false when the subscription closed, null when the heartbeat is due.</summary>
-    private static async Task<bool?> NextChangeAsync(LiveSubscription subscription, CancellationToken ct)
-    {
-        using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        beat.CancelAfter(Heartbeat);
-        try
-        {
-            return (await subscription.NextAsync(beat.Token)).Open;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<long> SendFrameAsync(HttpResponse response, ProjectLiveFeed feed, Project project, long sent, CancellationToken ct)
-    {
-        if (await feed.FrameAsync(project) is not { } frame || frame.Version == sent)
-        {
-            return sent;
-        }
-
-        await SendAsync(response, frame.EventFor(sent), ct);
-        return frame.Version;
-    }
-
-    /// <summary>Writes and flushes; a flush that the viewer does not drain within the timeout aborts its connection.</summary>
-    private static async Task SendAsync(HttpResponse response, ReadOnlyMemory<byte> bytes, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(WriteTimeout);
-        try
-        {
-            await response.Body.WriteAsync(bytes, timeout.Token);
-            await response.Body.FlushAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            response.HttpContext.Abort();
-            throw;
-        }
     }
 }

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using CrowdSite.Features.Live;
+
+namespace CrowdSite.Features.Projects.Live;
+
+/// <summary>
+/// Sends a project's live frames to its open pages: one loop per project (started by its first viewer), which
+/// waits for a change, takes the frame built once for it, and hands it to every viewer in small slices with a
+/// pause between them. The pause is what keeps writers from waiting for readers: a fan-out to thousands would
+/// otherwise queue thousands of sends at once in front of the next ingest's response.
+/// </summary>
+public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed feed, IHostApplicationLifetime lifetime, ILogger<ProjectLiveBroadcasts> logger)
+{
+    /// <summary>A comment line now and then keeps proxies from closing a quiet stream (and finds viewers that stopped reading).</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(25);
+
+    /// <summary>Viewers written between pauses; measured by bench/live-fanout.sh (a slice takes well under a millisecond).</summary>
+    internal const int SliceSize = 64;
+
+    private static readonly TimeSpan SlicePause = TimeSpan.FromMilliseconds(1);
+    private static readonly ReadOnlyMemory<byte> Ping = ": ping\n\n"u8.ToArray();
+    private readonly ConcurrentDictionary<int, Broadcast> _projects = new();
+
+    /// <summary>Adds a viewer to the project's broadcast and sends it the current frame if it lacks it.</summary>
+    public void Add(Project project, LiveViewer viewer)
+    {
+        var broadcast = _projects.GetOrAdd(project.Id, _ => Start(project));
+        broadcast.Viewers.TryAdd(viewer, 0);
+        _ = CatchUpAsync(project, viewer);
+    }
+
+    public void Remove(Project project, LiveViewer viewer)
+    {
+        if (_projects.TryGetValue(project.Id, out var broadcast))
+        {
+            broadcast.Viewers.TryRemove(viewer, out _);
+        }
+    }
+
+    /// <summary>How many viewers a project's broadcast holds (for tests).</summary>
+    public int ViewerCount(int projectId) => _projects.TryGetValue(projectId, out var b) ? b.Viewers.Count : 0;
+
+    private async Task CatchUpAsync(Project project, LiveViewer viewer)
+    {
+        try
+        {
+            if (viewer.Sent != live.VersionOf(LiveTopic.Project(project.Id)) && await feed.FrameAsync(project) is { } frame)
+            {
+                viewer.Offer(frame);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The live frame of {Slug} could not be sent to a new viewer", project.Slug);
+        }
+    }
+
+    private Broadcast Start(Project project)
+    {
+        var broadcast = new Broadcast();
+        // Lives while the site runs: one subscription per project that has had a viewer (a few hundred at most).
+        _ = Task.Run(() => RunAsync(project, broadcast, lifetime.ApplicationStopping));
+        return broadcast;
+    }
+
+    private async Task RunAsync(Project project, Broadcast broadcast, CancellationToken stopping)
+    {
+        using var subscription = live.Subscribe(LiveTopic.Project(project.Id));
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var changed = await NextChangeAsync(subscription, stopping);
+                if (changed is false)
+                {
+                    return;
+                }
+
+                if (changed is null)
+                {
+                    await EachViewerAsync(broadcast, v => v.Send(Ping), stopping);
+                }
+                else if (await feed.FrameAsync(project) is { } frame)
+                {
+                    await EachViewerAsync(broadcast, v => v.Offer(frame), stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A failed frame must not end the project's broadcast: the next change tries again.
+                logger.LogWarning(ex, "A live frame of {Slug} failed", project.Slug);
+            }
+        }
+    }
+
+    private static async Task EachViewerAsync(Broadcast broadcast, Action<LiveViewer> send, CancellationToken stopping)
+    {
+        var inSlice = 0;
+        foreach (var (viewer, _) in broadcast.Viewers)
+        {
+            send(viewer);
+            if (++inSlice == SliceSize)
+            {
+                inSlice = 0;
+                await Task.Delay(SlicePause, stopping);
+            }
+        }
+    }
+
+    /// <summary>True on a change, false when the subscription closed, null when the heartbeat is due.</summary>
+    private static async Task<bool?> NextChangeAsync(LiveSubscription subscription, CancellationToken stopping)
+    {
+        using var beat = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        beat.CancelAfter(Heartbeat);
+        try
+        {
+            return (await subscription.NextAsync(beat.Token)).Open;
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Broadcast
+    {
+        public readonly ConcurrentDictionary<LiveViewer, byte> Viewers = new();
+    }
+}
