@@ -62,7 +62,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TakenKey_SurfacesAsSqlitesUniqueViolation()
+    public async Task TakenKey_IsRefusedAsAConstraintViolation()
     {
         var project = await _database.AddProjectAsync();
         await using var db = _database.CreateDbContext();
@@ -73,7 +73,10 @@ public sealed class BulkInserterTests : IAsyncLifetime
         inserter.Insert(Row());
         var error = Assert.Throws<SqliteException>(() => inserter.Insert(Row()));
 
-        Assert.Equal(2067, error.SqliteExtendedErrorCode);
+        // The append-only guard refuses it before the unique index would (SQLITE_CONSTRAINT_TRIGGER), so REPLACE cannot rewrite it either.
+        Assert.Equal(19, error.SqliteErrorCode);
+        Assert.Equal(1811, error.SqliteExtendedErrorCode);
+        Assert.Contains("append-only", error.Message);
     }
 
     private static async Task<string?> TextAsync(SqliteConnection connection, string sql)

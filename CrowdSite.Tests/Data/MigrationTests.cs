@@ -1,5 +1,8 @@
+using CrowdSite.Data;
 using CrowdSite.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrowdSite.Tests.Data;
 
@@ -37,5 +40,53 @@ public sealed class MigrationTests
         Assert.Contains("LedgerEntries_no_delete", triggers);
         Assert.Contains("LedgerTransactions_no_update", triggers);
         Assert.Contains("LedgerTransactions_no_delete", triggers);
+    }
+
+    [Fact]
+    public async Task Start_AfterACrashThatLeftTheMigrationLock_ComesUp()
+    {
+        // What a kill -9 during the first start leaves: EF's lock row, taken by a process that is gone, and no migrations.
+        await using var factory = new CrowdSiteFactory(seedDemo: false);
+        Directory.CreateDirectory(Path.GetDirectoryName(factory.DatabasePath)!);
+        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsLock" ("Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, '2026-01-01 00:00:00+00:00');
+                """;
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Before the fix this start waited for the lock forever.
+        await Task.Run(() => factory.Server, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        var health = await factory.CreateClient().GetAsync("/healthz", TestContext.Current.CancellationToken);
+        Assert.True(health.IsSuccessStatusCode);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Start_WithNothingPending_TakesNoMigrationLock()
+    {
+        await using var database = await TestDatabase.CreateAsync(); // migrated
+        await using (var db = database.CreateDbContext())
+        {
+            // A lock someone holds right now (taken in the future, so never cleared): a start that migrated would wait for it.
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TABLE IF NOT EXISTS "__EFMigrationsLock" ("Id" INTEGER NOT NULL PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, '2999-01-01 00:00:00+00:00');
+                """, TestContext.Current.CancellationToken);
+        }
+
+        await using var factory = new CrowdSiteFactory(seedDemo: false, settings: new Dictionary<string, string>
+        {
+            ["ConnectionStrings:CrowdSite"] = database.ConnectionString,
+        });
+        await Task.Run(() => factory.Server, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True((await factory.CreateClient().GetAsync("/healthz", TestContext.Current.CancellationToken)).IsSuccessStatusCode);
     }
 }

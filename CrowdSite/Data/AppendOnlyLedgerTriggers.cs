@@ -10,6 +10,60 @@ public static class AppendOnlyLedgerTriggers
 {
     private static readonly string[] Tables = ["LedgerEntries", "LedgerTransactions"];
 
+    /// <summary>Each append-only table with the columns that identify a row (its key and unique indexes).</summary>
+    private static readonly (string Table, string[] Keys)[] ReplaceGuarded =
+    [
+        ("LedgerTransactions", ["Id", "IdempotencyKey"]),
+        ("LedgerEntries", ["Id"]),
+        ("Charges", ["Id", "SourceId", "LedgerTransactionId"]),
+    ];
+
+    /// <summary>
+    /// SQLite's <c>INSERT OR REPLACE</c> (and <c>REPLACE</c>) deletes the row in its way without firing delete
+    /// triggers, so it could rewrite a posted row. An insert whose key already exists is refused before it
+    /// reaches the conflict; and a charge, the source document of a posted transaction, is append-only too.
+    /// </summary>
+    public static void CreateReplaceGuards(MigrationBuilder migrationBuilder)
+    {
+        if (!migrationBuilder.IsSqlite())
+        {
+            return;
+        }
+
+        foreach (var (table, keys) in ReplaceGuarded)
+        {
+            // One EXISTS per key, each a single index probe (an OR inside one query can fall back to a scan).
+            var match = string.Join(" OR ", keys.Select(k => $"EXISTS (SELECT 1 FROM \"{table}\" WHERE \"{k}\" = NEW.\"{k}\")"));
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER "{table}_no_replace" BEFORE INSERT ON "{table}"
+                WHEN {match}
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: a row with this key is already posted'); END;
+                """);
+        }
+
+        foreach (var operation in new[] { "UPDATE", "DELETE" })
+        {
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER "Charges_no_{operation.ToLowerInvariant()}" BEFORE {operation} ON "Charges"
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: post a reversal instead'); END;
+                """);
+        }
+    }
+
+    public static void DropReplaceGuards(MigrationBuilder migrationBuilder)
+    {
+        if (migrationBuilder.IsSqlite())
+        {
+            foreach (var (table, _) in ReplaceGuarded)
+            {
+                migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_replace";""");
+            }
+
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Charges_no_update";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Charges_no_delete";""");
+        }
+    }
+
     public static void Create(MigrationBuilder migrationBuilder)
     {
         if (migrationBuilder.IsSqlite())

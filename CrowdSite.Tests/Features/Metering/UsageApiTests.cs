@@ -54,6 +54,24 @@ public sealed class UsageApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentBatches_ReusingIdsWithOtherContent_OneIsRecordedTheOtherGets409()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var ids = Enumerable.Range(0, 50).Select(i => $"race-{round}-{i}").ToList();
+            var responses = await Task.WhenAll(
+                PostAsync(new { charges = ids.Select(id => Charge(id, 100)).ToArray() }),
+                PostAsync(new { charges = ids.Select(id => Charge(id, 999)).ToArray() }));
+
+            // The content check runs under the write lock: the loser is told of the conflict, never "duplicate".
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        }
+
+        var books = await _factory.Services.GetRequiredService<BooksService>().ReconcileAsync("USD");
+        Assert.True(books.Balanced);
+    }
+
+    [Fact]
     public async Task Post_ValidBatch_RecordsEachChargeAsALedgerTransactionTiedToItsCommit()
     {
         var response = await PostAsync(new { charges = new[] { Charge("u1", 250), Charge("u2", 100, resource: "memory") } });

@@ -60,10 +60,15 @@ public sealed class DevelopmentSignInTests : IAsyncLifetime
     [InlineData("https://evil.example/steal")]
     [InlineData("//evil.example")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example/")] // a browser drops the tab and lands on //evil.example/
+    [InlineData("/\n/evil.example/")]
+    [InlineData("/\r\n/evil.example/")] // CR/LF: once a 500
+    [InlineData("/\u0000/evil.example/")]
     public async Task DevSignIn_NonLocalReturnUrl_GoesHome(string returnUrl)
     {
         var response = await Client().GetAsync($"/signin/dev?as=demo-donor&returnUrl={Uri.EscapeDataString(returnUrl)}", TestContext.Current.CancellationToken);
 
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.ToString());
     }
 

@@ -26,10 +26,13 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
-    private Task<HttpResponseMessage> DeliverAsync(string eventName, JsonObject payload, string delivery, string? secret = Secret)
+    private Task<HttpResponseMessage> DeliverAsync(string eventName, JsonObject payload, string delivery, string? secret = Secret, bool asForm = false) =>
+        DeliverRawAsync(eventName, asForm ? "payload=" + Uri.EscapeDataString(payload.ToJsonString()) : payload.ToJsonString(), delivery, secret,
+            asForm ? "application/x-www-form-urlencoded" : "application/json");
+
+    private Task<HttpResponseMessage> DeliverRawAsync(string eventName, string body, string delivery, string? secret = Secret, string contentType = "application/json")
     {
-        var body = payload.ToJsonString();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new StringContent(body, Encoding.UTF8, contentType) };
         request.Headers.Add("X-GitHub-Event", eventName);
         request.Headers.Add("X-GitHub-Delivery", delivery);
         if (secret is not null)
@@ -94,5 +97,65 @@ public sealed class GitHubWebhookTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal((0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task FormEncodedPush_IsReadLikeJson()
+    {
+        var response = await DeliverAsync("push", Fixtures.GitHub("push-with-new-branch"), "d-form", asForm: true);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((1, 0), await CountsAsync());
+    }
+
+    [Theory]
+    [InlineData("release", "published")]
+    [InlineData("installation", "created")]
+    [InlineData("deployment_status", "updated")] // an action of a known event that this site does not act on
+    [InlineData("star", "created")]
+    public async Task EventsNotUsedHere_AreAnsweredIgnored(string eventName, string action)
+    {
+        var payload = Fixtures.GitHub("ping");
+        payload["action"] = action;
+
+        var response = await DeliverAsync(eventName, payload, $"d-{eventName}-{action}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"ignored\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((0, 0), await CountsAsync());
+    }
+
+    [Theory]
+    [InlineData("push", "not json")]
+    [InlineData("push", "[1, 2]")]
+    [InlineData("push", """{"ref": 5, "commits": "nope", "repository": []}""")]
+    [InlineData("deployment_status", """{"action": "created", "deployment": 7}""")]
+    public async Task SignedBodyOfTheWrongShape_Is400ProblemDetails(string eventName, string body)
+    {
+        var response = await DeliverRawAsync(eventName, body, $"d-bad-{eventName}-{body.Length}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task PushAndDeploymentOfTheSameNewCommit_AtOnce_BothRecorded()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var sha = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+            var push = Fixtures.GitHub("push-with-new-branch");
+            push["commits"]![0]!["id"] = sha;
+            var status = Fixtures.GitHub("deployment_status");
+            status["deployment"]!["sha"] = sha;
+
+            var responses = await Task.WhenAll(DeliverAsync("push", push, $"race-p-{round}"), DeliverAsync("deployment_status", status, $"race-d-{round}"));
+
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        }
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        Assert.Equal(20, await db.Commits.CountAsync());
+        Assert.Equal(20, await db.Deployments.CountAsync());
     }
 }

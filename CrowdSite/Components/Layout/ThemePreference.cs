@@ -22,8 +22,7 @@ public static class ThemePreference
             {
                 Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true,
             });
-            var back = returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
-            return Results.Redirect(back, permanent: false, preserveMethod: false);
+            return Results.Redirect(Infrastructure.Http.LocalUrl.OrHome(returnUrl), permanent: false, preserveMethod: false);
         }).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }

@@ -6,14 +6,20 @@ namespace CrowdSite.Features.Ledger;
 /// <summary>One account in the reconciliation: its balance summed from the entries, and whether the cached balance agrees.</summary>
 public sealed record BooksAccount(string Account, long Balance, int Entries, bool MatchesRunningBalance);
 
-/// <summary>The platform-wide books (DESIGN §6 <c>/api/v1/books</c>).</summary>
+/// <summary>
+/// The platform-wide books (DESIGN §6 <c>/api/v1/books</c>). <see cref="DaysChecked"/> project-days of the
+/// rollups behind every chart and monthly figure were recomputed from the entries; <see cref="MismatchedDays"/>
+/// of them disagree (then the books are not balanced).
+/// </summary>
 public sealed record Books(
     string Currency,
     IReadOnlyList<BooksAccount> Accounts,
     long Total,
     int Transactions,
     int UnbalancedTransactions,
-    bool Balanced);
+    bool Balanced,
+    int DaysChecked = 0,
+    int MismatchedDays = 0);
 
 /// <summary>Recomputes every account from the raw entries: the proof that the books balance.</summary>
 public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory)
@@ -35,7 +41,61 @@ public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory
             .ThenBy(a => a.Account, StringComparer.Ordinal)
             .ToList();
         var total = accounts.Sum(a => a.Balance);
-        var balanced = total == 0 && unbalanced == 0 && accounts.All(a => a.MatchesRunningBalance) && cached.Count == accounts.Count;
-        return new Books(currency, accounts, total, transactions, unbalanced, balanced);
+        var (daysChecked, mismatchedDays) = await CheckDayRollupsAsync(db, ct);
+        var balanced = total == 0 && unbalanced == 0 && accounts.All(a => a.MatchesRunningBalance) && cached.Count == accounts.Count
+            && mismatchedDays == 0;
+        return new Books(currency, accounts, total, transactions, unbalanced, balanced, daysChecked, mismatchedDays);
+    }
+
+    /// <summary>
+    /// Recomputes each project-day's totals (net, and what it counts as: donated, fees, pot, charged, granted,
+    /// refunded) and its charges by resource from the project accounts' entries, one grouped scan each, and
+    /// compares them with the stored rollups. The one-time share of donations is not rechecked (it needs each
+    /// entry's transaction); it can only move within the donated total, which is.
+    /// </summary>
+    private static async Task<(int Checked, int Mismatched)> CheckDayRollupsAsync(CrowdSiteDbContext db, CancellationToken ct)
+    {
+        var computed = await db.LedgerEntries.Where(e => e.Account.StartsWith("project:"))
+            .GroupBy(e => new { e.Account, e.CountsAs, Day = e.At.Date })
+            .Select(g => new { g.Key.Account, g.Key.CountsAs, g.Key.Day, Amount = g.Sum(e => e.Amount) })
+            .ToListAsync(ct);
+        var expected = new Dictionary<(int, DateOnly), ProjectDay>();
+        foreach (var row in computed)
+        {
+            var key = (Accounts.ProjectIdOf(row.Account) ?? -1, DateOnly.FromDateTime(row.Day));
+            if (!expected.TryGetValue(key, out var day))
+            {
+                expected[key] = day = new ProjectDay { ProjectId = key.Item1, Day = key.Item2 };
+            }
+
+            day.Net = checked(day.Net + row.Amount);
+            MoneyBuckets.Add(day, row.CountsAs, row.Amount);
+        }
+
+        var charges = await db.LedgerEntries.Where(e => e.Account.StartsWith("project:") && e.CountsAs == LedgerKind.Charge)
+            .Join(db.LedgerTransactions, e => e.TransactionId, t => t.Id, (e, t) => new { e.Account, Day = e.At.Date, Resource = t.Resource ?? "other", e.Amount })
+            .GroupBy(x => new { x.Account, x.Day, x.Resource })
+            .Select(g => new { g.Key.Account, g.Key.Day, g.Key.Resource, Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(ct);
+        var expectedResources = charges.ToDictionary(c => (Accounts.ProjectIdOf(c.Account) ?? -1, DateOnly.FromDateTime(c.Day), c.Resource), c => c.Amount);
+
+        var mismatched = 0;
+        var stored = await db.ProjectDays.AsNoTracking().ToListAsync(ct);
+        foreach (var day in stored)
+        {
+            var want = expected.GetValueOrDefault((day.ProjectId, day.Day)) ?? new ProjectDay { ProjectId = day.ProjectId, Day = day.Day };
+            if (day.Net != want.Net || day.Donated != want.Donated || day.Fees != want.Fees || day.PotContributed != want.PotContributed
+                || day.Charged != want.Charged || day.Granted != want.Granted || day.Refunded != want.Refunded)
+            {
+                mismatched++;
+            }
+        }
+
+        // A day with entries but no stored row is as wrong as a row that disagrees.
+        mismatched += expected.Keys.Except(stored.Select(d => (d.ProjectId, d.Day))).Count();
+        var storedResources = await db.ProjectResourceDays.AsNoTracking().ToListAsync(ct);
+        mismatched += storedResources.Count(r => r.Charged != expectedResources.GetValueOrDefault((r.ProjectId, r.Day, r.Resource)));
+        mismatched += expectedResources.Keys.Except(storedResources.Select(r => (r.ProjectId, r.Day, r.Resource))).Count(k => expectedResources[k] != 0);
+        return (stored.Count + storedResources.Count, mismatched);
     }
 }

@@ -43,7 +43,27 @@ public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory,
         }
 
         var postings = drafts.Select(d => ChargePostings.Build(d.Charge, d.Project.Name, d.Commit.ShortSha, null)).ToList();
-        var results = await ledger.PostBatchAsync(postings, ct);
+        IReadOnlyList<PostingResult> results;
+        try
+        {
+            // The check above ran before the write lock: a batch reusing these ids may have committed since.
+            // Checked again inside the write, so of two such batches the second is told 409, not "duplicate".
+            results = await ledger.PostBatchAsync(postings, async db =>
+            {
+                var ids = drafts.Select(d => d.Charge.SourceId).ToList();
+                var stored = await db.Charges.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SourceId))
+                    .ToDictionaryAsync(c => c.SourceId, StringComparer.Ordinal, ct);
+                if (Conflicts(drafts, stored) is { Count: > 0 } conflicts)
+                {
+                    throw new ConflictingChargesException(conflicts);
+                }
+            }, ct);
+        }
+        catch (ConflictingChargesException ex)
+        {
+            return new UsageOutcome(null, outcome.Errors, ex.Ids);
+        }
+
         var items = drafts.Zip(results, (d, r) => new UsageItemResult(d.Charge.SourceId, r.Created ? "recorded" : "duplicate", r.Transaction.Id)).ToList();
         return new UsageOutcome(new UsageResult(items.Count(i => i.Status == "recorded"), items.Count(i => i.Status == "duplicate"), items), outcome.Errors, []);
     }
@@ -69,9 +89,17 @@ public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory,
             var commit = context.Commits[(project.Id, c.CommitSha!)];
             return (Charge: ToCharge(c, project, commit), Project: project, Commit: commit);
         }).ToList();
-        var conflicts = drafts.Where(d => context.Existing.TryGetValue(d.Charge.SourceId, out var old) && !SameContent(old, d.Charge))
-            .Select(d => d.Charge.SourceId).ToList();
-        return (new UsageOutcome(null, errors, conflicts), drafts);
+        return (new UsageOutcome(null, errors, Conflicts(drafts, context.Existing)), drafts);
+    }
+
+    /// <summary>The ids of charges already stored with other content.</summary>
+    private static List<string> Conflicts(List<(Charge Charge, Project Project, Commit Commit)> drafts, IReadOnlyDictionary<string, Charge> stored) =>
+        drafts.Where(d => stored.TryGetValue(d.Charge.SourceId, out var old) && !SameContent(old, d.Charge)).Select(d => d.Charge.SourceId).ToList();
+
+    /// <summary>Thrown inside the write to roll it back when ids turn out reused with other content.</summary>
+    private sealed class ConflictingChargesException(List<string> ids) : Exception("Charge ids reused with other content.")
+    {
+        public List<string> Ids { get; } = ids;
     }
 
     private static Charge ToCharge(UsageCharge c, Project project, Commit commit) => new()

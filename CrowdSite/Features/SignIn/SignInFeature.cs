@@ -81,8 +81,7 @@ public static class SignInFeature
     }
 
     /// <summary>Only paths on this site: anything else (another host, //, \) goes home instead.</summary>
-    public static string LocalOrHome(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+    public static string LocalOrHome(string? returnUrl) => Infrastructure.Http.LocalUrl.OrHome(returnUrl);
 
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {

@@ -1,15 +1,30 @@
 using CrowdSite.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Octokit.Webhooks;
 
 namespace CrowdSite.Infrastructure.GitHub;
 
-/// <summary>POST /webhooks/github: X-Hub-Signature-256 checked (forged or missing → 401, nothing written), idempotent on the delivery id.</summary>
+/// <summary>
+/// POST /webhooks/github: X-Hub-Signature-256 checked (forged or missing → 401, nothing written), idempotent on
+/// the delivery id. GitHub does not resend a failed delivery, so every signed one gets a clear answer: 200 for
+/// what is recorded or not used here ("ignored"), 400 for a body that is not the event it names; never a 500.
+/// </summary>
 public static class GitHubWebhookEndpoint
 {
     private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The events this site uses, and for each the actions it acts on (null: every action).</summary>
+    private static readonly Dictionary<string, string[]?> Used = new(StringComparer.Ordinal)
+    {
+        ["push"] = null,
+        ["deployment_status"] = ["created"],
+    };
+
+    /// <summary>The answer to a delivery that was accepted: recorded, a redelivery, or not something this site uses.</summary>
+    public sealed record WebhookAnswer(string Status, string? Reason = null);
 
     public static IEndpointRouteBuilder MapGitHubWebhook(this IEndpointRouteBuilder app)
     {
@@ -18,7 +33,7 @@ public static class GitHubWebhookEndpoint
         return app;
     }
 
-    private static async Task<Results<Ok, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> HandleAsync(
         HttpRequest request, IOptions<GitHubOptions> options, GitHubWebhookProcessor processor,
         IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time, CancellationToken ct)
     {
@@ -50,15 +65,65 @@ public static class GitHubWebhookEndpoint
             return TypedResults.Problem("X-GitHub-Delivery and X-GitHub-Event are required.", statusCode: StatusCodes.Status400BadRequest, title: "Missing headers");
         }
 
+        // GitHub's other content type: the JSON is the form's "payload" field (the signature covers the raw body).
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var form = new FormReader(System.Text.Encoding.UTF8.GetString(body));
+            var fields = await form.ReadFormAsync(ct);
+            if (!fields.TryGetValue("payload", out var payload) || payload.Count != 1)
+            {
+                return Malformed("A form-encoded delivery carries its event in one 'payload' field.");
+            }
+
+            body = System.Text.Encoding.UTF8.GetBytes(payload.ToString());
+        }
+
+        string? action;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return Malformed("The body is not a JSON object.");
+            }
+
+            action = json.RootElement.TryGetProperty("action", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Malformed($"The body is not JSON: {ex.Message}");
+        }
+
+        if (!Used.TryGetValue(eventName, out var actions))
+        {
+            return TypedResults.Ok(new WebhookAnswer("ignored", $"This site does not use '{eventName}' events."));
+        }
+
+        if (actions is not null && !actions.Contains(action))
+        {
+            return TypedResults.Ok(new WebhookAnswer("ignored", $"This site does not use '{eventName}' events with action '{action}'."));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.GitHubDeliveries.AnyAsync(d => d.DeliveryId == delivery, ct))
         {
-            return TypedResults.Ok();
+            return TypedResults.Ok(new WebhookAnswer("duplicate", "This delivery was handled before."));
         }
 
         // Handling is idempotent itself (commits and deployments are looked up first), so a crash between
         // handling and remembering the delivery only means GitHub's retry does the same again, harmlessly.
-        await processor.ProcessWebhookAsync(request.Headers, body, ct);
+        var headers = new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value));
+        headers["Content-Type"] = "application/json";
+        try
+        {
+            await processor.ProcessWebhookAsync(headers, body, ct);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            // The library read a body without the fields its event has (or the processor met one): not a retryable failure.
+            return Malformed($"The body is not a '{eventName}' event: {ex.Message}");
+        }
+
         db.GitHubDeliveries.Add(new GitHubDelivery { DeliveryId = delivery, Event = eventName, ReceivedAt = time.GetUtcNow().UtcDateTime });
         try
         {
@@ -69,6 +134,9 @@ public static class GitHubWebhookEndpoint
             // A concurrent redelivery remembered it first.
         }
 
-        return TypedResults.Ok();
+        return TypedResults.Ok(new WebhookAnswer("recorded"));
     }
+
+    private static ProblemHttpResult Malformed(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Malformed GitHub delivery");
 }

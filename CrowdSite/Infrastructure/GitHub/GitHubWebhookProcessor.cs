@@ -32,19 +32,13 @@ public sealed class GitHubWebhookProcessor(
             return;
         }
 
-        var shas = push.Commits.Select(c => c.Id).Where(Commit.IsValidSha).ToList();
-        var known = await db.Commits.Where(c => c.Repository == repository && shas.Contains(c.Sha)).Select(c => c.Sha).ToListAsync(ct);
-        foreach (var commit in push.Commits.Where(c => Commit.IsValidSha(c.Id) && !known.Contains(c.Id)).DistinctBy(c => c.Id))
+        var commits = push.Commits.Where(c => Commit.IsValidSha(c.Id)).Select(c => new Commit
         {
-            db.Commits.Add(new Commit
-            {
-                Repository = repository, Sha = commit.Id, Message = Commit.Fit(commit.Message, 1_000), Author = commit.Author?.Name,
-                CommittedAt = DateTimeOffset.TryParse(commit.Timestamp, out var at) ? at.UtcDateTime : null,
-            });
-        }
-
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Push to {Repository}: {Count} new commits recorded (not verified yet)", repository, shas.Count - known.Count);
+            Repository = repository, Sha = c.Id, Message = Commit.Fit(c.Message ?? "", 1_000), Author = c.Author?.Name,
+            CommittedAt = DateTimeOffset.TryParse(c.Timestamp, out var at) ? at.UtcDateTime : null,
+        }).ToList();
+        var added = await CommitUpserts.AddMissingAsync(dbFactory, repository, commits, ct);
+        logger.LogInformation("Push to {Repository}: {Count} new commits recorded (not verified yet)", repository, added);
     }
 
     protected override async ValueTask ProcessDeploymentStatusWebhookAsync(
@@ -64,11 +58,7 @@ public sealed class GitHubWebhookProcessor(
             return;
         }
 
-        if (!await db.Commits.AnyAsync(c => c.Repository == repository && c.Sha == sha, ct))
-        {
-            db.Commits.Add(new Commit { Repository = repository, Sha = sha! });
-            await db.SaveChangesAsync(ct);
-        }
+        await CommitUpserts.AddMissingAsync(dbFactory, repository, [new Commit { Repository = repository, Sha = sha! }], ct);
 
         var (_, errors) = await deployments.RecordAsync(new DeploymentReport(project.Slug, sha, status.DeploymentStatus.CreatedAt), ct);
         if (errors.Count > 0)
