@@ -33,7 +33,7 @@ public sealed class StripeFake : IDisposable
     }
 
     /// <summary>A payment intent whose latest charge's balance transaction carries <paramref name="fee"/>.</summary>
-    public void PaymentIntentWithFee(string paymentIntentId, long fee)
+    public void PaymentIntentWithFee(string paymentIntentId, long fee, JsonObject? metadata = null)
     {
         var balance = Fixtures.Stripe("balance_transaction");
         balance["fee"] = fee;
@@ -44,6 +44,10 @@ public sealed class StripeFake : IDisposable
         intent["id"] = paymentIntentId;
         intent["status"] = "succeeded";
         intent["latest_charge"] = charge;
+        if (metadata is not null)
+        {
+            intent["metadata"] = metadata;
+        }
         Server.Given(Request.Create().WithPath($"/v1/payment_intents/{paymentIntentId}").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(intent.ToJsonString()));
     }

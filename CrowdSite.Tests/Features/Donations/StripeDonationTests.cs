@@ -164,14 +164,67 @@ public sealed class StripeDonationTests : IAsyncLifetime
     [Fact]
     public async Task Webhook_RefundBeforeThePayment_AsksStripeToRetry()
     {
+        var intent = await StartAsync(5_000);
+        _stripe.PaymentIntentWithFee("pi_early", fee: 175, metadata: new JsonObject { ["intentId"] = intent.ToString() });
         var charge = Fixtures.Stripe("charge");
-        charge["payment_intent"] = "pi_unknown";
+        charge["payment_intent"] = "pi_early";
         charge["amount"] = 5_000;
         charge["amount_refunded"] = 5_000;
 
         var response = await PostEventAsync(StripeFake.Event("evt_early", "charge.refunded", charge));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("pi_of_another_app")] // on this Stripe account, without our intent in its metadata
+    [InlineData("pi_unknown")] // not on this Stripe account at all (Stripe answers 404)
+    public async Task Webhook_RefundOrDisputeOfAPaymentNotOurs_IsAcknowledgedNotRetried(string paymentIntent)
+    {
+        if (paymentIntent == "pi_of_another_app")
+        {
+            _stripe.PaymentIntentWithFee(paymentIntent, fee: 10, metadata: new JsonObject { ["order"] = "elsewhere-42" });
+        }
+
+        var charge = Fixtures.Stripe("charge");
+        charge["payment_intent"] = paymentIntent;
+        charge["amount"] = 5_000;
+        charge["amount_refunded"] = 5_000;
+        var dispute = Fixtures.Stripe("dispute");
+        dispute["id"] = "dp_foreign";
+        dispute["payment_intent"] = paymentIntent;
+        dispute["status"] = "needs_response";
+
+        var refunded = await PostEventAsync(StripeFake.Event($"evt_f_re_{paymentIntent}", "charge.refunded", charge));
+        var disputed = await PostEventAsync(StripeFake.Event($"evt_f_dp_{paymentIntent}", "charge.dispute.created", dispute));
+
+        Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, disputed.StatusCode);
+        Assert.Equal(0, await DonationCountAsync());
+    }
+
+    [Fact]
+    public async Task Webhook_InvoicePaidForASubscriptionNotOurs_IsAcknowledgedWithoutFetchingIt()
+    {
+        var response = await PostEventAsync(StripeFake.Event("evt_in_foreign", "invoice.paid", Invoice("in_foreign", "sub_foreign", "subscription_cycle", ours: false)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(_stripe.Server.LogEntries, e => e.RequestMessage.Path.Contains("in_foreign", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("checkout.session.completed")]
+    [InlineData("charge.refunded")]
+    [InlineData("invoice.paid")]
+    public async Task Webhook_SignedEventWithoutItsObject_Is400(string type)
+    {
+        var evt = System.Text.Json.Nodes.JsonNode.Parse(StripeFake.Event($"evt_bad_{type}", type, new JsonObject()))!.AsObject();
+        evt["data"] = new JsonObject { ["object"] = null };
+
+        var response = await PostEventAsync(evt.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -279,7 +332,8 @@ public sealed class StripeDonationTests : IAsyncLifetime
         return charge;
     }
 
-    private static JsonObject Invoice(string id, string subscription, string billingReason)
+    /// <summary>An invoice of a subscription; ours carry our intent in the subscription's metadata, as our checkout sets it.</summary>
+    private static JsonObject Invoice(string id, string subscription, string billingReason, bool ours = true)
     {
         var invoice = Fixtures.Stripe("invoice");
         invoice["id"] = id;
@@ -290,7 +344,11 @@ public sealed class StripeDonationTests : IAsyncLifetime
         {
             ["type"] = "subscription_details",
             ["quote_details"] = null,
-            ["subscription_details"] = new JsonObject { ["subscription"] = subscription, ["metadata"] = new JsonObject() },
+            ["subscription_details"] = new JsonObject
+            {
+                ["subscription"] = subscription,
+                ["metadata"] = ours ? new JsonObject { ["intentId"] = Guid.NewGuid().ToString() } : new JsonObject(),
+            },
         };
         return invoice;
     }

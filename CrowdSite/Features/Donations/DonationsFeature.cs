@@ -20,6 +20,7 @@ public static class DonationsFeature
         builder.Services.AddSingleton(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>()));
         builder.Services.AddSingleton<StripeFees>();
         builder.Services.AddSingleton<StripeEventMapper>();
+        builder.Services.AddSingleton<StripePayments>();
         builder.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.IsLive
             ? ActivatorUtilities.CreateInstance<StripePaymentGateway>(sp)
             : new SimulatedPaymentGateway());

@@ -59,6 +59,14 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
             return null;
         }
 
+        // Our subscriptions carry our intent in their metadata (the invoice holds a copy): another app's invoice
+        // on the same Stripe account is not ours, and is answered before anything is fetched for it.
+        if (invoice.Parent.SubscriptionDetails.Metadata?.ContainsKey("intentId") != true)
+        {
+            logger.LogInformation("Invoice {InvoiceId} is for subscription {SubscriptionId}, not one of ours; ignored", invoice.Id, subscription);
+            return null;
+        }
+
         var (fee, paymentIntentId) = await fees.ForInvoiceAsync(invoice.Id, ct);
         return new RenewalPaid(eventId, subscription, invoice.Id, invoice.AmountPaid, fee, paymentIntentId);
     }

@@ -52,16 +52,44 @@ public static class StripeWebhookEndpoint
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid Stripe signature");
         }
 
-        var payment = await services.GetRequiredService<StripeEventMapper>().MapAsync(stripeEvent, ct);
+        PaymentEvent? payment;
+        try
+        {
+            payment = await services.GetRequiredService<StripeEventMapper>().MapAsync(stripeEvent, ct);
+        }
+        catch (Exception ex) when (ex is NullReferenceException or InvalidCastException)
+        {
+            // Signed, but without the object its type promises: a retry of the same body cannot help.
+            return TypedResults.Problem($"The event's data is not a '{stripeEvent.Type}' object.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Malformed Stripe event");
+        }
+
         if (payment is null)
         {
             return TypedResults.Ok();
         }
 
         var (outcome, _) = await handler.HandleAsync(payment, ct);
-        return outcome == PaymentOutcome.NotYet
-            ? TypedResults.Problem("This event refers to a payment not recorded yet; Stripe will deliver it again.",
-                statusCode: StatusCodes.Status409Conflict, title: "Out of order")
-            : TypedResults.Ok();
+        if (outcome != PaymentOutcome.NotYet)
+        {
+            return TypedResults.Ok();
+        }
+
+        // A refund or dispute of a payment we have not recorded: ours arriving early (Stripe retries until the
+        // payment is recorded), or another app's on the same Stripe account (answered at once, so it is not retried for days).
+        if (PaymentIntentOf(stripeEvent) is { } paymentIntentId && !await services.GetRequiredService<StripePayments>().IsOursAsync(paymentIntentId, ct))
+        {
+            return TypedResults.Ok();
+        }
+
+        return TypedResults.Problem("This event refers to a payment not recorded yet; Stripe will deliver it again.",
+            statusCode: StatusCodes.Status409Conflict, title: "Out of order");
     }
+
+    private static string? PaymentIntentOf(Event stripeEvent) => stripeEvent.Data.Object switch
+    {
+        Charge charge => charge.PaymentIntentId,
+        Dispute dispute => dispute.PaymentIntentId,
+        _ => null,
+    };
 }
