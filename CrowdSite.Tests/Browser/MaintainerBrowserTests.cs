@@ -81,3 +81,27 @@ public sealed class UsageImportBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignOutBrowserTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("/me")] // an interactive page: the token reaches its circuit from the prerender
+    [InlineData("/p/takahe")] // a static page, rendered fresh for a signed-in visitor
+    public async Task SignOutButton_SignsOut(string from)
+    {
+        var (page, errors) = await browser.OpenAsync($"/signin/dev?as=demo-donor&returnUrl={Uri.EscapeDataString(from)}");
+        await Assertions.Expect(page.Locator("[data-testid='me-link']")).ToBeVisibleAsync();
+        if (from == "/me")
+        {
+            await page.WaitForSelectorAsync("body[data-interactive='true']");
+        }
+
+        await page.Locator("[data-testid='signout-form'] button").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='signin-link']")).ToBeVisibleAsync();
+        var me = await page.APIRequest.GetAsync(browser.BaseUrl + "/me", new() { MaxRedirects = 0 });
+        Assert.Equal(302, me.Status);
+        Assert.Empty(errors);
+    }
+}

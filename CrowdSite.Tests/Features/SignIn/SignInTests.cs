@@ -73,6 +73,34 @@ public sealed class DevelopmentSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignOut_WithThePagesToken_SignsOut()
+    {
+        var client = Client();
+        await client.GetAsync("/signin/dev?as=demo-donor", TestContext.Current.CancellationToken);
+        var page = await client.GetStringAsync("/me", TestContext.Current.CancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"signout-form\"[^>]*>\\s*<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        var signOut = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/me", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_FromAnotherSitesForm_IsRefusedAndTheVisitorStaysSignedIn()
+    {
+        var client = Client();
+        await client.GetAsync("/signin/dev?as=demo-donor", TestContext.Current.CancellationToken);
+
+        // What an auto-submitted form on another site sends: the cookie, no token.
+        var forged = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string>()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task DevSignIn_OutsideDevelopment_DoesNotExist()
     {
         await using var production = new CrowdSiteFactory(seedDemo: false, environment: "Production");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace CrowdSite.Features.Projects;
@@ -42,23 +43,51 @@ public static class ProjectPageOutputCache
     }
 
     /// <summary>
-    /// Mints an antiforgery token only for a static-rendered form that asks for one (<c>&lt;AntiforgeryToken /&gt;</c>,
-    /// as the simulated checkout's). Blazor's own provider mints one for every prerender, which would make each
-    /// page personal (a Set-Cookie and the token inside the HTML) and rule out sharing cached HTML between visitors;
-    /// interactive forms submit over the circuit and need none.
+    /// Mints an antiforgery token only for a form that asks for one (<c>&lt;AntiforgeryToken /&gt;</c>: the simulated
+    /// checkout, sign-out). Blazor's own provider mints one for every prerender, which would make each page personal
+    /// (a Set-Cookie and the token inside the HTML) and rule out sharing cached HTML between visitors. A token
+    /// minted while prerendering an interactive page is handed to its circuit, whose renders have no request.
     /// </summary>
-    private sealed class TokensOnlyForForms(IHttpContextAccessor accessor, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) : AntiforgeryStateProvider
+    private sealed class TokensOnlyForForms : AntiforgeryStateProvider, IDisposable
     {
+        private const string StateKey = "crowdsite-antiforgery";
+        private readonly IHttpContextAccessor _accessor;
+        private readonly Microsoft.AspNetCore.Antiforgery.IAntiforgery _antiforgery;
+        private readonly PersistingComponentStateSubscription _persisting;
+        private AntiforgeryRequestToken? _token;
+
+        public TokensOnlyForForms(IHttpContextAccessor accessor, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, PersistentComponentState state)
+        {
+            (_accessor, _antiforgery) = (accessor, antiforgery);
+            state.TryTakeFromJson(StateKey, out _token); // in a circuit: the token its prerender minted, if any
+            _persisting = state.RegisterOnPersisting(() =>
+            {
+                if (_token is not null)
+                {
+                    state.PersistAsJson(StateKey, _token);
+                }
+
+                return Task.CompletedTask;
+            }, Microsoft.AspNetCore.Components.Web.RenderMode.InteractiveServer);
+        }
+
         public override AntiforgeryRequestToken? GetAntiforgeryToken()
         {
+            if (_token is not null)
+            {
+                return _token;
+            }
+
             // In a circuit there is no request of this render to put the cookie on.
-            if (accessor.HttpContext is not { Response.HasStarted: false } http || http.WebSockets.IsWebSocketRequest)
+            if (_accessor.HttpContext is not { Response.HasStarted: false } http || http.WebSockets.IsWebSocketRequest)
             {
                 return null;
             }
 
-            var tokens = antiforgery.GetAndStoreTokens(http);
-            return tokens.RequestToken is { } token ? new AntiforgeryRequestToken(token, tokens.FormFieldName) : null;
+            var tokens = _antiforgery.GetAndStoreTokens(http);
+            return _token = tokens.RequestToken is { } token ? new AntiforgeryRequestToken(token, tokens.FormFieldName) : null;
         }
+
+        public void Dispose() => _persisting.Dispose();
     }
 }

@@ -89,11 +89,19 @@ public static class SignInFeature
             github.Value.SignInEnabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [GitHubScheme])
                 : Results.Problem("Sign in with GitHub is not configured on this site.", statusCode: 404)).ExcludeFromDescription();
-        app.MapPost("/signout", async (HttpContext http) =>
+        app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // The form's token, checked here (the endpoint binds no form, so the middleware would only note it):
+            // a form on another site must not sign a visitor out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem("Sign out from the site's own Sign out button.", statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid antiforgery token");
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/");
-        }).ExcludeFromDescription();
+        }).DisableAntiforgery().ExcludeFromDescription();
         app.MapDevelopmentSignIn();
         return app;
     }
