@@ -46,15 +46,11 @@ app.LogPaymentMode();
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
     app.UseHttpsRedirection();
 }
 
-// People get the site's not-found page; API and webhook callers get problem details, never HTML.
-app.UseWhen(
-    http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/webhooks"),
-    site => site.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseProblemDetailsForApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

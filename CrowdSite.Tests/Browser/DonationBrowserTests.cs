@@ -67,7 +67,7 @@ public sealed class SignedInDonorBrowserTests(BrowserFixture browser)
         await page.Locator("[data-testid='preset-1000']").ClickAsync();
         await page.Locator("[data-testid='donate-button']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/checkout/simulated/"));
-        await page.WaitForSelectorAsync("body[data-interactive='true']"); // the static project page led to an interactive checkout
+        await page.WaitForSelectorAsync("body[data-interactive='true']"); // the checkout is a static page with a plain form
         await page.Locator("[data-testid='simulated-pay']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
         await page.Locator("[data-testid='me-link']").ClickAsync();

@@ -31,12 +31,12 @@ public static class LedgerEndpoints
     {
         if (!QueryValues.TryParseInstant(from, upperBound: false, out var fromAt))
         {
-            return ApiProblems.BadParameter("from", $"'{from}' is not an ISO 8601 date or instant.");
+            return ApiProblems.BadParameter("from", QueryValues.DateProblem(from));
         }
 
         if (!QueryValues.TryParseInstant(to, upperBound: true, out var toAt))
         {
-            return ApiProblems.BadParameter("to", $"'{to}' is not an ISO 8601 date or instant.");
+            return ApiProblems.BadParameter("to", QueryValues.DateProblem(to));
         }
 
         if (fromAt > toAt)

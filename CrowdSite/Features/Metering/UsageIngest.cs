@@ -28,7 +28,8 @@ public sealed record UsageOutcome(UsageResult? Result, IReadOnlyDictionary<strin
 /// Validates a batch of charges and records it all or nothing, each charge a ledger transaction tied to
 /// its commit. Idempotent on the metering id: the same charge again is a duplicate, written once.
 /// </summary>
-public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory, LedgerService ledger, IOptions<PlatformOptions> platform)
+public sealed class UsageIngest(
+    IDbContextFactory<CrowdSiteDbContext> dbFactory, LedgerService ledger, IOptions<PlatformOptions> platform, IOptions<MeteringOptions> metering)
 {
     /// <summary>What an ingest would say, without writing anything (the CSV import's preview).</summary>
     public async Task<UsageOutcome> CheckAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default) =>
@@ -77,7 +78,7 @@ public sealed class UsageIngest(IDbContextFactory<CrowdSiteDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var context = await UsageContext.LoadAsync(db, charges, ct);
-        var errors = UsageValidator.Validate(charges, context, platform.Value.Currency);
+        var errors = UsageValidator.Validate(charges, context, platform.Value.Currency, metering.Value.MaxChargeAmount);
         if (errors.Count > 0)
         {
             return (new UsageOutcome(null, errors, []), []);
@@ -146,7 +147,7 @@ internal sealed record UsageContext(
 
 internal static class UsageValidator
 {
-    public static Dictionary<string, string[]> Validate(IReadOnlyList<UsageCharge> charges, UsageContext context, string currency)
+    public static Dictionary<string, string[]> Validate(IReadOnlyList<UsageCharge> charges, UsageContext context, string currency, long maxAmount)
     {
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -196,6 +197,10 @@ internal static class UsageValidator
             if (c.Amount is not > 0)
             {
                 problems["amount"] = "amount is required: a positive whole number of minor units (a zero charge moves no money).";
+            }
+            else if (c.Amount > maxAmount)
+            {
+                problems["amount"] = $"amount {c.Amount} is more than one charge may be ({maxAmount} minor units, Metering:MaxChargeAmount).";
             }
 
             if (!string.Equals(c.Currency, currency, StringComparison.Ordinal))

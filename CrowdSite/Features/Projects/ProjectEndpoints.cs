@@ -67,7 +67,7 @@ public static class ProjectEndpoints
 
         if (!QueryValues.TryParseDate(from, out var fromDate) || !QueryValues.TryParseDate(to, out var toDate))
         {
-            return ApiProblems.BadParameter(fromDate is null && from is not null ? "from" : "to", "Dates are ISO 8601, e.g. 2026-01-31.");
+            return ApiProblems.BadParameter(fromDate is null && from is not null ? "from" : "to", $"Dates are ISO 8601 (e.g. 2026-01-31), between {QueryValues.Earliest:yyyy-MM-dd} and {QueryValues.Latest:yyyy-MM-dd}.");
         }
 
         var end = toDate ?? figures.Today;

@@ -38,9 +38,11 @@ public sealed class ProjectSearch(IDbContextFactory<CrowdSiteDbContext> dbFactor
         var projects = db.Projects.AsNoTracking().Where(p => p.Status != ProjectStatus.Archived || query.Status == ProjectStatus.Archived);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var text = $"%{query.Text.Trim().ToLowerInvariant()}%";
-            projects = projects.Where(p => EF.Functions.Like(p.Name.ToLower(), text)
-                || EF.Functions.Like(p.Tagline.ToLower(), text) || EF.Functions.Like(p.Repository.ToLower(), text));
+            // % and _ typed by a visitor are letters to look for, not wildcards.
+            var typed = query.Text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+            var text = $"%{typed}%";
+            projects = projects.Where(p => EF.Functions.Like(p.Name.ToLower(), text, "\\")
+                || EF.Functions.Like(p.Tagline.ToLower(), text, "\\") || EF.Functions.Like(p.Repository.ToLower(), text, "\\"));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Category))

@@ -17,6 +17,14 @@ public static class ApiProblems
 /// <summary>Parses query values by hand so a bad value gets a clear 400 rather than a binding failure.</summary>
 public static class QueryValues
 {
+    /// <summary>The dates a query may name: the books start after 2000, and past this no date arithmetic overflows.</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+    public static readonly DateOnly Latest = new(9000, 12, 31);
+
+    /// <summary>What a person is told when a date cannot be read or is out of range.</summary>
+    public static string DateProblem(string? value) =>
+        $"'{value}' is not an ISO 8601 date or instant between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.";
+
     /// <summary>
     /// An ISO 8601 date or date-time, as UTC. A bare date as an upper bound means the end of that day.
     /// Null input gives null; unparseable input gives false.
@@ -31,11 +39,17 @@ public static class QueryValues
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (date < Earliest || date > Latest)
+            {
+                return false;
+            }
+
             instant = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(upperBound ? 1 : 0);
             return true;
         }
 
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            && DateOnly.FromDateTime(parsed.UtcDateTime) is var day && day >= Earliest && day <= Latest)
         {
             instant = parsed.UtcDateTime;
             return true;
