@@ -30,6 +30,8 @@ builder.AddMaintainers();
 builder.AddFreeTier();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
+builder.AddRateLimits();
+builder.AddSecurityHeaders();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.AddProjectPageOutputCache();
@@ -44,6 +46,7 @@ if (await app.RunApiKeyCommandAsync(args))
 
 app.LogPaymentMode();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
@@ -71,6 +74,7 @@ app.MapUpdatesFeed();
 app.MapPotEndpoints();
 app.MapProjectLive();
 app.MapThemeToggle();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// frame-ancestors comes from SecurityHeaders' policy ('none'), not a second header of Blazor's ('self').
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();

@@ -70,7 +70,9 @@ public sealed class SignedInDonorBrowserTests(BrowserFixture browser)
         await page.WaitForSelectorAsync("body[data-interactive='true']"); // the checkout is a static page with a plain form
         await page.Locator("[data-testid='simulated-pay']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']"); // a click before the page is live can be lost
         await page.Locator("[data-testid='me-link']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/me$"));
 
         await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("Miniflux Reader");
         await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("$10.00");

@@ -28,6 +28,8 @@ internal sealed class BenchServer : IAsyncDisposable
         start.Environment["ConnectionStrings__CrowdSite"] = $"Data Source={Path.Combine(work, "live.db")}";
         start.Environment["Metering__ApiKeyHashes__0"] = ApiKey.HashOf(meteringKey);
         start.Environment["Metering__RequestsPerMinute"] = "100000";
+        start.Environment["RateLimits__LiveConnectionsPerClient"] = "1000000"; // every viewer comes from 127.0.0.1
+        start.Environment["RateLimits__DonationStartsPerMinute"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Workstation GC, so RSS follows the live heap (server GC keeps large idle segments) : said in the README.
         start.Environment["DOTNET_gcServer"] = "0";

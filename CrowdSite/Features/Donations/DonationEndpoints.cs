@@ -29,7 +29,7 @@ public static class DonationEndpoints
     {
         app.MapPost("/api/v1/projects/{slug}/donations", StartAsync).WithTags("Donations").WithName("StartDonation")
             .WithSummary("Starts a donation: validates it and answers 201 with the checkout URL to send the donor to.")
-            .DisableAntiforgery();
+            .RequireRateLimiting(Infrastructure.Http.RateLimits.DonationStarts).DisableAntiforgery();
         app.MapGet("/api/v1/projects/{slug}/donations/quote", Quote).WithTags("Donations").WithName("QuoteDonation")
             .WithSummary("Quotes a gift typed as text (\"25\", \"12.50\"): the total to pay, the expected fee, the pot share and what reaches the project.");
         return app;

@@ -33,20 +33,7 @@ public static class MeteringEndpoints
     /// <summary>Platform keys get their own budget of requests a minute; 429 with Retry-After beyond it.</summary>
     public static void AddPlatformKeyRateLimit(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
-        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.OnRejected = async (context, ct) =>
-        {
-            var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
-            var http = context.HttpContext;
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            http.Response.Headers.RetryAfter = retry.ToString();
-            // A body of its own, so the site's status-code pages leave this API answer alone.
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This key's budget is spent; try again in {retry} s." },
-            });
-        };
+        // The answer (429, Retry-After, problem details) is the site's one for every limit (RateLimits).
         o.AddPolicy(RateLimitPolicy, http =>
         {
             var limit = http.RequestServices.GetRequiredService<IOptionsMonitor<MeteringOptions>>().CurrentValue.RequestsPerMinute;

@@ -41,5 +41,5 @@ public static class DevelopmentSignIn
             ], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect(SignInFeature.LocalOrHome(returnUrl));
-        }).ExcludeFromDescription();
+        }).RequireRateLimiting(Infrastructure.Http.RateLimits.SignIns).ExcludeFromDescription();
 }

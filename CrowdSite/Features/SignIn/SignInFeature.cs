@@ -88,7 +88,8 @@ public static class SignInFeature
         app.MapGet("/signin/github", (string? returnUrl, Microsoft.Extensions.Options.IOptions<GitHubOptions> github) =>
             github.Value.SignInEnabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [GitHubScheme])
-                : Results.Problem("Sign in with GitHub is not configured on this site.", statusCode: 404)).ExcludeFromDescription();
+                : Results.Problem("Sign in with GitHub is not configured on this site.", statusCode: 404))
+            .RequireRateLimiting(Infrastructure.Http.RateLimits.SignIns).ExcludeFromDescription();
         app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             // The form's token, checked here (the endpoint binds no form, so the middleware would only note it):

@@ -24,7 +24,7 @@ public static class ProjectLiveEndpoint
     public static IEndpointRouteBuilder MapProjectLive(this IEndpointRouteBuilder app)
     {
         // A part of the project page, not of the public API: kept out of the OpenAPI document.
-        app.MapGet("/p/{slug}/live", StreamAsync).WithName("ProjectLive").ExcludeFromDescription();
+        app.MapGet("/p/{slug}/live", StreamAsync).WithName("ProjectLive").RequireRateLimiting(RateLimits.LiveConnections).ExcludeFromDescription();
         return app;
     }
 

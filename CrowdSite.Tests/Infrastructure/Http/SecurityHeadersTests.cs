@@ -1,0 +1,24 @@
+using CrowdSite.Tests.TestSupport;
+
+namespace CrowdSite.Tests.Infrastructure.Http;
+
+public sealed class SecurityHeadersTests(SeededSite site) : IClassFixture<SeededSite>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/p/takahe")]
+    [InlineData("/api/v1/projects")]
+    [InlineData("/p/takahe/badge.svg")]
+    public async Task EveryResponse_CarriesTheSecurityHeaders(string path)
+    {
+        var response = await site.Factory.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("camera=()", Assert.Single(response.Headers.GetValues("Permissions-Policy")));
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("object-src 'none'", csp);
+        Assert.Contains("base-uri 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+    }
+}
