@@ -41,6 +41,8 @@ public static class HttpApiExtensions
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+                // A caller's unreadable body is its mistake, answered above: no error log with a stack trace for it.
+                SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
             });
             api.UseStatusCodePages();
         });
