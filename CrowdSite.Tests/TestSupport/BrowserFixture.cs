@@ -15,7 +15,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public CrowdSiteFactory Factory { get; } = new();
+    // Every page of every browser test comes from one address: the per-client limits are raised as for a load test.
+    public CrowdSiteFactory Factory { get; } = new(settings: new Dictionary<string, string>
+    {
+        ["RateLimits:LiveConnectionsPerClient"] = "10000",
+        ["RateLimits:SignInsPerMinute"] = "10000",
+        ["RateLimits:DonationStartsPerMinute"] = "10000",
+    });
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 

@@ -41,13 +41,7 @@ public static class AppendOnlyLedgerTriggers
                 """);
         }
 
-        foreach (var operation in new[] { "UPDATE", "DELETE" })
-        {
-            migrationBuilder.Sql($"""
-                CREATE TRIGGER "Charges_no_{operation.ToLowerInvariant()}" BEFORE {operation} ON "Charges"
-                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: post a reversal instead'); END;
-                """);
-        }
+        RefuseChanges(migrationBuilder, "Charges");
     }
 
     public static void DropReplaceGuards(MigrationBuilder migrationBuilder)
@@ -59,8 +53,7 @@ public static class AppendOnlyLedgerTriggers
                 migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_replace";""");
             }
 
-            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Charges_no_update";""");
-            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Charges_no_delete";""");
+            AllowChanges(migrationBuilder, "Charges");
         }
     }
 
@@ -70,13 +63,7 @@ public static class AppendOnlyLedgerTriggers
         {
             foreach (var table in Tables)
             {
-                foreach (var operation in new[] { "UPDATE", "DELETE" })
-                {
-                    migrationBuilder.Sql($"""
-                        CREATE TRIGGER "{table}_no_{operation.ToLowerInvariant()}" BEFORE {operation} ON "{table}"
-                        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: post a reversal instead'); END;
-                        """);
-                }
+                RefuseChanges(migrationBuilder, table);
             }
         }
     }
@@ -87,9 +74,26 @@ public static class AppendOnlyLedgerTriggers
         {
             foreach (var table in Tables)
             {
-                migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_update";""");
-                migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_delete";""");
+                AllowChanges(migrationBuilder, table);
             }
         }
+    }
+
+    /// <summary>Triggers that refuse UPDATE and DELETE on <paramref name="table"/>.</summary>
+    private static void RefuseChanges(MigrationBuilder migrationBuilder, string table)
+    {
+        foreach (var operation in new[] { "UPDATE", "DELETE" })
+        {
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER "{table}_no_{operation.ToLowerInvariant()}" BEFORE {operation} ON "{table}"
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: post a reversal instead'); END;
+                """);
+        }
+    }
+
+    private static void AllowChanges(MigrationBuilder migrationBuilder, string table)
+    {
+        migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_update";""");
+        migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_delete";""");
     }
 }

@@ -7,7 +7,8 @@ public static class Accounts
     public const string Pot = "pot";
     public const string ProcessorFees = "processor-fees";
     public const string ComputeProvider = "compute-provider";
-    private const string ProjectPrefix = "project:";
+    /// <summary>Every project account starts so (queries select project accounts by it).</summary>
+    public const string ProjectPrefix = "project:";
 
     public static string Project(int projectId) => ProjectPrefix + projectId;
 

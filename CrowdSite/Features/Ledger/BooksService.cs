@@ -49,18 +49,22 @@ public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory
 
     /// <summary>
     /// Recomputes each project-day's totals (net, and what it counts as: donated, fees, pot, charged, granted,
-    /// refunded) and its charges by resource from the project accounts' entries, one grouped scan each, and
+    /// refunded) and its charges by resource from the project accounts' entries in one grouped scan, and
     /// compares them with the stored rollups. The one-time share of donations is not rechecked (it needs each
     /// entry's transaction); it can only move within the donated total, which is.
     /// </summary>
     private static async Task<(int Checked, int Mismatched)> CheckDayRollupsAsync(CrowdSiteDbContext db, CancellationToken ct)
     {
-        var computed = await db.LedgerEntries.Where(e => e.Account.StartsWith("project:"))
-            .GroupBy(e => new { e.Account, e.CountsAs, Day = e.At.Date })
-            .Select(g => new { g.Key.Account, g.Key.CountsAs, g.Key.Day, Amount = g.Sum(e => e.Amount) })
+        // One grouped scan of the project accounts' entries gives both rollups: a day's totals are its rows summed
+        // over resources, and its charges by resource are the rows that count as charges.
+        var sums = await db.LedgerEntries.Where(e => e.Account.StartsWith(Accounts.ProjectPrefix))
+            .Join(db.LedgerTransactions, e => e.TransactionId, t => t.Id, (e, t) => new { e.Account, e.CountsAs, Day = e.At.Date, t.Resource, e.Amount })
+            .GroupBy(x => new { x.Account, x.CountsAs, x.Day, x.Resource })
+            .Select(g => new { g.Key.Account, g.Key.CountsAs, g.Key.Day, g.Key.Resource, Amount = g.Sum(x => x.Amount) })
             .ToListAsync(ct);
         var expected = new Dictionary<(int, DateOnly), ProjectDay>();
-        foreach (var row in computed)
+        var expectedResources = new Dictionary<(int, DateOnly, string), long>();
+        foreach (var row in sums)
         {
             var key = (Accounts.ProjectIdOf(row.Account) ?? -1, DateOnly.FromDateTime(row.Day));
             if (!expected.TryGetValue(key, out var day))
@@ -70,14 +74,12 @@ public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory
 
             day.Net = checked(day.Net + row.Amount);
             MoneyBuckets.Add(day, row.CountsAs, row.Amount);
+            if (row.CountsAs == LedgerKind.Charge)
+            {
+                var resource = (key.Item1, key.Item2, row.Resource ?? "other");
+                expectedResources[resource] = checked(expectedResources.GetValueOrDefault(resource) + row.Amount);
+            }
         }
-
-        var charges = await db.LedgerEntries.Where(e => e.Account.StartsWith("project:") && e.CountsAs == LedgerKind.Charge)
-            .Join(db.LedgerTransactions, e => e.TransactionId, t => t.Id, (e, t) => new { e.Account, Day = e.At.Date, Resource = t.Resource ?? "other", e.Amount })
-            .GroupBy(x => new { x.Account, x.Day, x.Resource })
-            .Select(g => new { g.Key.Account, g.Key.Day, g.Key.Resource, Amount = g.Sum(x => x.Amount) })
-            .ToListAsync(ct);
-        var expectedResources = charges.ToDictionary(c => (Accounts.ProjectIdOf(c.Account) ?? -1, DateOnly.FromDateTime(c.Day), c.Resource), c => c.Amount);
 
         var mismatched = 0;
         var stored = await db.ProjectDays.AsNoTracking().ToListAsync(ct);

@@ -40,7 +40,7 @@ public static class MeteringEndpoints
             // A known key has its own budget; anything else shares its client address's, so random tokens gain nothing.
             var key = http.RequestServices.GetRequiredService<PlatformKeys>().KnownHashCached(PlatformKeys.BearerOf(http.Request)) is { } hash
                 ? "key:" + hash
-                : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                : "ip:" + Infrastructure.Http.RateLimits.ClientOf(http);
             return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,

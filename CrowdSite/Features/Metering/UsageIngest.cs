@@ -33,11 +33,12 @@ public sealed class UsageIngest(
 {
     /// <summary>What an ingest would say, without writing anything (the CSV import's preview).</summary>
     public async Task<UsageOutcome> CheckAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default) =>
-        (await EvaluateAsync(charges, ct)).Outcome;
+        (await EvaluateAsync(charges, checkConflicts: true, ct)).Outcome;
 
     public async Task<UsageOutcome> IngestAsync(IReadOnlyList<UsageCharge> charges, CancellationToken ct = default)
     {
-        var (outcome, drafts) = await EvaluateAsync(charges, ct);
+        // Conflicts are checked once, inside the write (below): checked before it, a batch committing meanwhile would slip by.
+        var (outcome, drafts) = await EvaluateAsync(charges, checkConflicts: false, ct);
         if (!outcome.Valid)
         {
             return outcome;
@@ -47,13 +48,10 @@ public sealed class UsageIngest(
         IReadOnlyList<PostingResult> results;
         try
         {
-            // The check above ran before the write lock: a batch reusing these ids may have committed since.
-            // Checked again inside the write, so of two such batches the second is told 409, not "duplicate".
+            // Under the write lock, so of two batches reusing ids with other content the second is told 409, not "duplicate".
             results = await ledger.PostBatchAsync(postings, async db =>
             {
-                var ids = drafts.Select(d => d.Charge.SourceId).ToList();
-                var stored = await db.Charges.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SourceId))
-                    .ToDictionaryAsync(c => c.SourceId, StringComparer.Ordinal, ct);
+                var stored = await UsageContext.StoredChargesAsync(db, drafts.Select(d => d.Charge.SourceId).ToList(), ct);
                 if (Conflicts(drafts, stored) is { Count: > 0 } conflicts)
                 {
                     throw new ConflictingChargesException(conflicts);
@@ -70,14 +68,14 @@ public sealed class UsageIngest(
     }
 
     /// <summary>
-    /// Validates the batch against the database and finds ids reused with other content; when valid, also the
-    /// charges to record, each with its project and commit.
+    /// Validates the batch against the database and (when asked) finds ids reused with other content; when valid,
+    /// also the charges to record, each with its project and commit.
     /// </summary>
     private async Task<(UsageOutcome Outcome, List<(Charge Charge, Project Project, Commit Commit)> Drafts)> EvaluateAsync(
-        IReadOnlyList<UsageCharge> charges, CancellationToken ct)
+        IReadOnlyList<UsageCharge> charges, bool checkConflicts, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var context = await UsageContext.LoadAsync(db, charges, ct);
+        var context = await UsageContext.LoadAsync(db, charges, checkConflicts, ct);
         var errors = UsageValidator.Validate(charges, context, platform.Value.Currency, metering.Value.MaxChargeAmount);
         if (errors.Count > 0)
         {
@@ -121,7 +119,7 @@ internal sealed record UsageContext(
     IReadOnlyDictionary<(int ProjectId, string Sha), Commit> Commits,
     IReadOnlyDictionary<string, Charge> Existing)
 {
-    public static async Task<UsageContext> LoadAsync(CrowdSiteDbContext db, IReadOnlyList<UsageCharge> charges, CancellationToken ct)
+    public static async Task<UsageContext> LoadAsync(CrowdSiteDbContext db, IReadOnlyList<UsageCharge> charges, bool withExisting, CancellationToken ct)
     {
         var slugs = charges.Select(c => c.Project).OfType<string>().Distinct().ToList();
         var projects = await db.Projects.AsNoTracking().Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, ct);
@@ -137,12 +135,16 @@ internal sealed record UsageContext(
             }
         }
 
-        var ids = charges.Select(c => c.Id).OfType<string>().Distinct().ToList();
-        var existing = await db.Charges.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SourceId))
-            .ToDictionaryAsync(c => c.SourceId, StringComparer.Ordinal, ct);
-
+        var existing = withExisting
+            ? await StoredChargesAsync(db, charges.Select(c => c.Id).OfType<string>().Distinct().ToList(), ct)
+            : new Dictionary<string, Charge>();
         return new UsageContext(projects, commits, existing);
     }
+
+    /// <summary>The charges already stored under these metering ids (one query: a JSON array parameter).</summary>
+    public static async Task<Dictionary<string, Charge>> StoredChargesAsync(CrowdSiteDbContext db, List<string> ids, CancellationToken ct) =>
+        await db.Charges.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SourceId))
+            .ToDictionaryAsync(c => c.SourceId, StringComparer.Ordinal, ct);
 }
 
 internal static class UsageValidator

@@ -67,7 +67,8 @@ public static class ProjectEndpoints
 
         if (!QueryValues.TryParseDate(from, out var fromDate) || !QueryValues.TryParseDate(to, out var toDate))
         {
-            return ApiProblems.BadParameter(fromDate is null && from is not null ? "from" : "to", $"Dates are ISO 8601 (e.g. 2026-01-31), between {QueryValues.Earliest:yyyy-MM-dd} and {QueryValues.Latest:yyyy-MM-dd}.");
+            var bad = fromDate is null && from is not null ? "from" : "to";
+            return ApiProblems.BadParameter(bad, QueryValues.DateProblem(bad == "from" ? from : to));
         }
 
         var end = toDate ?? figures.Today;

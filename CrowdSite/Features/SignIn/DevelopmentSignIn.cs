@@ -40,6 +40,6 @@ public static class DevelopmentSignIn
                 new Claim(SignInFeature.GitHubNameClaim, person.Name), new Claim("urn:crowdsite:development", "true"),
             ], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-            return Results.Redirect(SignInFeature.LocalOrHome(returnUrl));
+            return Results.Redirect(Infrastructure.Http.LocalUrl.OrHome(returnUrl));
         }).RequireRateLimiting(Infrastructure.Http.RateLimits.SignIns).ExcludeFromDescription();
 }

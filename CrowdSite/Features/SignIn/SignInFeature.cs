@@ -80,14 +80,11 @@ public static class SignInFeature
         };
     }
 
-    /// <summary>Only paths on this site: anything else (another host, //, \) goes home instead.</summary>
-    public static string LocalOrHome(string? returnUrl) => Infrastructure.Http.LocalUrl.OrHome(returnUrl);
-
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/signin/github", (string? returnUrl, Microsoft.Extensions.Options.IOptions<GitHubOptions> github) =>
             github.Value.SignInEnabled
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [GitHubScheme])
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = Infrastructure.Http.LocalUrl.OrHome(returnUrl) }, [GitHubScheme])
                 : Results.Problem("Sign in with GitHub is not configured on this site.", statusCode: 404))
             .RequireRateLimiting(Infrastructure.Http.RateLimits.SignIns).ExcludeFromDescription();
         app.MapPost("/signout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>

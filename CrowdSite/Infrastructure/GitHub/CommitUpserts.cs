@@ -18,11 +18,11 @@ public static class CommitUpserts
         IDbContextFactory<CrowdSiteDbContext> dbFactory, string repository, IReadOnlyList<Commit> commits, CancellationToken ct)
     {
         var wanted = commits.Where(c => c.Repository == repository).DistinctBy(c => c.Sha).ToList();
+        var shas = wanted.Select(c => c.Sha).ToList();
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var shas = wanted.Select(c => c.Sha).ToList();
-            var known = await db.Commits.Where(c => c.Repository == repository && shas.Contains(c.Sha)).Select(c => c.Sha).ToListAsync(ct);
+            var known = (await db.Commits.Where(c => c.Repository == repository && shas.Contains(c.Sha)).Select(c => c.Sha).ToListAsync(ct)).ToHashSet();
             var missing = wanted.Where(c => !known.Contains(c.Sha)).ToList();
             if (missing.Count == 0)
             {

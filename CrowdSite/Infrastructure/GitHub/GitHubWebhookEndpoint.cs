@@ -112,11 +112,9 @@ public static class GitHubWebhookEndpoint
 
         // Handling is idempotent itself (commits and deployments are looked up first), so a crash between
         // handling and remembering the delivery only means GitHub's retry does the same again, harmlessly.
-        var headers = new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value));
-        headers["Content-Type"] = "application/json";
         try
         {
-            await processor.ProcessWebhookAsync(headers, body, ct);
+            await processor.ProcessWebhookAsync(request.Headers, body, ct);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or ArgumentException or InvalidOperationException or FormatException)
         {

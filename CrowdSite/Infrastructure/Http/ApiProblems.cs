@@ -21,6 +21,8 @@ public static class QueryValues
     public static readonly DateOnly Earliest = new(2000, 1, 1);
     public static readonly DateOnly Latest = new(9000, 12, 31);
 
+    private static bool InRange(DateOnly date) => date >= Earliest && date <= Latest;
+
     /// <summary>What a person is told when a date cannot be read or is out of range.</summary>
     public static string DateProblem(string? value) =>
         $"'{value}' is not an ISO 8601 date or instant between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.";
@@ -39,17 +41,12 @@ public static class QueryValues
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            if (date < Earliest || date > Latest)
-            {
-                return false;
-            }
-
-            instant = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(upperBound ? 1 : 0);
-            return true;
+            instant = InRange(date) ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(upperBound ? 1 : 0) : null;
+            return instant is not null;
         }
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            && DateOnly.FromDateTime(parsed.UtcDateTime) is var day && day >= Earliest && day <= Latest)
+            && InRange(DateOnly.FromDateTime(parsed.UtcDateTime)))
         {
             instant = parsed.UtcDateTime;
             return true;

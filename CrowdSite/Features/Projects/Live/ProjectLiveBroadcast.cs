@@ -37,9 +37,6 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
         }
     }
 
-    /// <summary>How many viewers a project's broadcast holds (for tests).</summary>
-    public int ViewerCount(int projectId) => _projects.TryGetValue(projectId, out var b) ? b.Viewers.Count : 0;
-
     private async Task CatchUpAsync(Project project, LiveViewer viewer)
     {
         try
