@@ -105,3 +105,31 @@ public sealed class SignOutBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignedOutEditorBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task EditorLeftOpen_AfterSigningOutInAnotherTab_SavesNothingAndKeepsTheText()
+    {
+        var (editor, errors) = await browser.OpenAsync("/signin/dev?as=demo-maintainer&returnUrl=/p/umami/edit");
+        await editor.WaitForSelectorAsync("body[data-interactive='true']");
+        var before = await editor.APIRequest.GetAsync(browser.BaseUrl + "/api/v1/projects/umami");
+        var taglineBefore = System.Text.Json.JsonDocument.Parse(await before.TextAsync()).RootElement.GetProperty("tagline").GetString();
+
+        var otherTab = await editor.Context.NewPageAsync();
+        await otherTab.GotoAsync(browser.BaseUrl + "/p/umami");
+        await otherTab.Locator("[data-testid='signout-form'] button").ClickAsync();
+        await Assertions.Expect(otherTab.Locator("[data-testid='signin-link']")).ToBeVisibleAsync();
+
+        var tagline = editor.Locator("input[data-testid='tagline']");
+        await tagline.FillAsync("Saved after sign-out?");
+        await editor.Locator("[data-testid='save']").ClickAsync();
+
+        await Assertions.Expect(editor.Locator("[data-testid='edit-message']")).ToContainTextAsync("You are signed out");
+        await Assertions.Expect(tagline).ToHaveValueAsync("Saved after sign-out?");
+        var after = await editor.APIRequest.GetAsync(browser.BaseUrl + "/api/v1/projects/umami");
+        Assert.Equal(taglineBefore, System.Text.Json.JsonDocument.Parse(await after.TextAsync()).RootElement.GetProperty("tagline").GetString());
+        Assert.Empty(errors);
+    }
+}

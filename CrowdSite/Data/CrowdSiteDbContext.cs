@@ -32,6 +32,7 @@ public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<CloudFoundryRun> CloudFoundryRuns => Set<CloudFoundryRun>();
     public DbSet<CloudFoundryEvent> CloudFoundryEvents => Set<CloudFoundryEvent>();
     public DbSet<CrowdSite.Infrastructure.GitHub.GitHubDelivery> GitHubDeliveries => Set<CrowdSite.Infrastructure.GitHub.GitHubDelivery>();
+    public DbSet<CrowdSite.Features.SignIn.SignInSession> SignInSessions => Set<CrowdSite.Features.SignIn.SignInSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);

@@ -944,6 +944,30 @@ namespace CrowdSite.Migrations
                     b.ToTable("Projects");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.SignIn.SignInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GitHubUserId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GitHubUserId");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("CrowdSite.Infrastructure.GitHub.GitHubDelivery", b =>
                 {
                     b.Property<string>("DeliveryId")

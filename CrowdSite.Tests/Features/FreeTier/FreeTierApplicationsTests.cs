@@ -11,9 +11,9 @@ namespace CrowdSite.Tests.Features.FreeTier;
 
 public sealed class FreeTierApplicationsTests : IAsyncLifetime
 {
-    private static readonly ClaimsPrincipal Maintainer = Person("11");
-    private static readonly ClaimsPrincipal Stranger = Person("12");
-    private static readonly ClaimsPrincipal Operator = Person("42");
+    private readonly ClaimsPrincipal Maintainer = Person("11");
+    private readonly ClaimsPrincipal Stranger = Person("12");
+    private readonly ClaimsPrincipal Operator = Person("42");
     private readonly CrowdSiteFactory _factory = new(seedDemo: false, settings: new Dictionary<string, string> { ["Operators:GitHubUserIds:0"] = "42" });
 
     private FreeTierApplications Applications => _factory.Services.GetRequiredService<FreeTierApplications>();
@@ -26,6 +26,7 @@ public sealed class FreeTierApplicationsTests : IAsyncLifetime
         await db.SaveChangesAsync();
         db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = "11" });
         await db.SaveChangesAsync();
+        await _factory.SignInAsync(Maintainer, Stranger, Operator);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

@@ -144,6 +144,7 @@ public sealed class PotAllocationTests : IAsyncLifetime
         await ChargeAsync(_a, 700, "a1");
         var maintainer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "7")], "test"));
         var operatorUser = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "42")], "test"));
+        await _factory.SignInAsync(maintainer, operatorUser);
 
         Assert.Null(await Allocation.AllocateAsOperatorAsync(October, maintainer));
         Assert.Equal(5_000, await PotAsync());

@@ -12,7 +12,7 @@ namespace CrowdSite.Tests.Features.Maintainers;
 
 public sealed class MaintainerServiceTests : IAsyncLifetime
 {
-    private static readonly ClaimsPrincipal MaintainerOfA = Person("111", "Ann");
+    private readonly ClaimsPrincipal MaintainerOfA = Person("111", "Ann");
     private readonly CrowdSiteFactory _factory = new(seedDemo: false);
 
     private MaintainerService Maintainers => _factory.Services.GetRequiredService<MaintainerService>();
@@ -26,6 +26,7 @@ public sealed class MaintainerServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = a.Id, GitHubUserId = "111" });
         await db.SaveChangesAsync();
+        await _factory.SignInAsync(MaintainerOfA);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
@@ -36,6 +37,18 @@ public sealed class MaintainerServiceTests : IAsyncLifetime
     private async Task<Project> ProjectAsync(string slug) => (await _factory.Services.GetRequiredService<ProjectDirectory>().FindAsync(slug))!;
 
     private static ProjectEdit Edit(string description, string? website = null) => new("New tagline", "Tools", description, website, null);
+
+    [Fact]
+    public async Task Edit_AfterTheSessionEnded_IsForbidden_ThoughThePrincipalStillNamesAMaintainer()
+    {
+        var a = await ProjectAsync("a");
+        await _factory.Services.GetRequiredService<CrowdSite.Features.SignIn.SignInSessions>().EndAsync(MaintainerOfA);
+
+        var result = await Maintainers.EditAsync("a", MaintainerOfA, Edit("after sign-out"), a.ConcurrencyStamp);
+
+        Assert.Equal(EditOutcome.Forbidden, result.Outcome);
+        Assert.Equal("Original", (await ProjectAsync("a")).Description);
+    }
 
     [Fact]
     public async Task Edit_ByItsMaintainer_Saves()

@@ -13,9 +13,9 @@ using WireMock.Server;
 namespace CrowdSite.Tests.Features.Maintainers;
 
 /// <summary>Registration through Octokit against a WireMock fake of GitHub (Enterprise paths for a non-github.com host).</summary>
-public sealed class ProjectRegistrationTests : IAsyncDisposable
+public sealed class ProjectRegistrationTests : IAsyncLifetime
 {
-    private static readonly ClaimsPrincipal Octocat = new(new ClaimsIdentity(
+    private readonly ClaimsPrincipal Octocat = new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, "583231"), new Claim(ClaimTypes.Name, "octocat"), new Claim(SignInFeature.GitHubTokenClaim, "gho_user"),
     ], "test"));
@@ -25,6 +25,8 @@ public sealed class ProjectRegistrationTests : IAsyncDisposable
 
     public ProjectRegistrationTests() =>
         _factory = new CrowdSiteFactory(seedDemo: false, settings: new Dictionary<string, string> { ["GitHub:ApiBase"] = _github.Url! });
+
+    public async ValueTask InitializeAsync() => await _factory.SignInAsync(Octocat);
 
     public async ValueTask DisposeAsync()
     {
@@ -101,6 +103,7 @@ public sealed class ProjectRegistrationTests : IAsyncDisposable
     public async Task Register_WithoutAGitHubToken_ExplainsThatGitHubSignInIsNeeded()
     {
         var developer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "900000002")], "dev"));
+        await _factory.SignInAsync(developer);
 
         var result = await Registration.RegisterAsync(developer, "octo-org/app");
 

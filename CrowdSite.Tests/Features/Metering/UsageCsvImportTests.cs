@@ -11,8 +11,8 @@ namespace CrowdSite.Tests.Features.Metering;
 public sealed class UsageCsvImportTests : IAsyncLifetime
 {
     private static readonly string Sha = new('a', 40);
-    private static readonly ClaimsPrincipal Operator = new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "42")], "test"));
-    private static readonly ClaimsPrincipal Maintainer = new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "7")], "test"));
+    private readonly ClaimsPrincipal Operator = new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "42")], "test"));
+    private readonly ClaimsPrincipal Maintainer = new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "7")], "test"));
     private readonly CrowdSiteFactory _factory = new(seedDemo: false, settings: new Dictionary<string, string> { ["Operators:GitHubUserIds:0"] = "42" });
 
     private UsageCsvImport Import => _factory.Services.GetRequiredService<UsageCsvImport>();
@@ -23,6 +23,7 @@ public sealed class UsageCsvImportTests : IAsyncLifetime
         db.Projects.Add(new Project { Slug = "app", Name = "App", Repository = "octo/app", Currency = "USD" });
         db.Commits.Add(new Commit { Repository = "octo/app", Sha = Sha });
         await db.SaveChangesAsync();
+        await _factory.SignInAsync(Operator, Maintainer);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

@@ -88,6 +88,25 @@ public sealed class DevelopmentSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignOut_EndsTheSessionOnTheServer_SoACopyOfTheOldCookieNoLongerWorks()
+    {
+        var client = Client();
+        var signIn = await client.GetAsync("/signin/dev?as=demo-donor", TestContext.Current.CancellationToken);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("crowdsite.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var page = await client.GetStringAsync("/me", TestContext.Current.CancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"signout-form\"[^>]*>\\s*<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), TestContext.Current.CancellationToken);
+
+        // What someone who copied the cookie before sign-out sends afterwards.
+        var replay = new HttpRequestMessage(HttpMethod.Get, "/me");
+        replay.Headers.Add("Cookie", cookie);
+        var response = await Client().SendAsync(replay, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/signin", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task SignOut_FromAnotherSitesForm_IsRefusedAndTheVisitorStaysSignedIn()
     {
         var client = Client();

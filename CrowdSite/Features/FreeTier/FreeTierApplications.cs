@@ -52,6 +52,7 @@ public sealed class FreeTierApplications(
     MaintainerService maintainers,
     ProjectPageCache pages,
     IOptions<OperatorsOptions> operators,
+    SignInSessions sessions,
     IOptions<FreeTierOptions> rules,
     TimeProvider time,
     ILogger<FreeTierApplications> logger)
@@ -59,6 +60,7 @@ public sealed class FreeTierApplications(
     /// <summary>Null when accepted; otherwise why not.</summary>
     public async Task<string?> ApplyAsync(string slug, ClaimsPrincipal? user, string reason, CancellationToken ct = default)
     {
+        user = await sessions.CurrentAsync(user, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
         if (project is null || !await maintainers.IsMaintainerAsync(project.Id, user, ct))
@@ -105,6 +107,7 @@ public sealed class FreeTierApplications(
     /// <summary>An operator approves (the project joins the free tier with a monthly cap) or declines, with a reason. Null when done.</summary>
     public async Task<string?> DecideAsync(int applicationId, ClaimsPrincipal? user, bool approve, string reason, long? monthlyCap = null, CancellationToken ct = default)
     {
+        user = await sessions.CurrentAsync(user, ct);
         if (!operators.Value.IsOperator(user))
         {
             logger.LogWarning("Denied: {User} tried to decide a free-tier application without being an operator", user.GitHubUserId() ?? "anonymous");

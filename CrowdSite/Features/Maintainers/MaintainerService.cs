@@ -25,7 +25,7 @@ public sealed record EditResult(EditOutcome Outcome, Guid? Stamp = null, IReadOn
 /// maintainer of one project cannot change another through any route or circuit event. Denials are logged.
 /// </summary>
 public sealed class MaintainerService(
-    IDbContextFactory<CrowdSiteDbContext> dbFactory, ProjectPageCache pages, TimeProvider time, ILogger<MaintainerService> logger)
+    IDbContextFactory<CrowdSiteDbContext> dbFactory, ProjectPageCache pages, SignInSessions sessions, TimeProvider time, ILogger<MaintainerService> logger)
 {
     public async Task<bool> IsMaintainerAsync(int projectId, ClaimsPrincipal? user, CancellationToken ct = default)
     {
@@ -66,6 +66,7 @@ public sealed class MaintainerService(
     /// <summary>Saves the page if <paramref name="expectedStamp"/> is still current: a second maintainer saving over the first gets a conflict.</summary>
     public async Task<EditResult> EditAsync(string slug, ClaimsPrincipal? user, ProjectEdit edit, Guid expectedStamp, CancellationToken ct = default)
     {
+        user = await sessions.CurrentAsync(user, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (project, refusal) = await MaintainedProjectAsync(db, db.Projects, slug, user,
             u => logger.LogWarning("Denied: user {User} tried to edit project {Slug} without being its maintainer", u, slug), ct);
@@ -99,6 +100,7 @@ public sealed class MaintainerService(
 
     public async Task<EditResult> PostUpdateAsync(string slug, ClaimsPrincipal? user, string title, string body, CancellationToken ct = default)
     {
+        user = await sessions.CurrentAsync(user, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (project, refusal) = await MaintainedProjectAsync(db, db.Projects.AsNoTracking(), slug, user,
             u => logger.LogWarning("Denied: user {User} tried to post an update to {Slug} without being its maintainer", u, slug), ct);

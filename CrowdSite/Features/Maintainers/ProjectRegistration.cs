@@ -26,6 +26,7 @@ public sealed partial class ProjectRegistration(
     IOptions<PlatformOptions> platform,
     TimeProvider time,
     ProjectPageCache pages,
+    SignInSessions sessions,
     ILogger<ProjectRegistration> logger)
 {
     public static string? TokenOf(ClaimsPrincipal? user) => user?.FindFirst(SignInFeature.GitHubTokenClaim)?.Value;
@@ -44,6 +45,7 @@ public sealed partial class ProjectRegistration(
 
     public async Task<RegistrationResult> RegisterAsync(ClaimsPrincipal user, string repository, CancellationToken ct = default)
     {
+        user = await sessions.CurrentAsync(user, ct);
         if (user.GitHubUserId() is not { } userId)
         {
             return new(null, "Sign in first.");

@@ -30,16 +30,36 @@ public static class SignInFeature
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/signin";
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.Events = SessionEvents();
             });
         if (github.SignInEnabled)
         {
             auth.AddOAuth(GitHubScheme, o => ConfigureGitHub(o, github));
         }
 
+        builder.Services.AddSingleton<SignInSessions>();
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         return builder;
     }
+
+    /// <summary>Every cookie names a server-side session: started at sign-in, checked on each request, ended at sign-out.</summary>
+    private static CookieAuthenticationEvents SessionEvents() => new()
+    {
+        OnSigningIn = context => Sessions(context.HttpContext).StartAsync(context.Principal!, context.HttpContext.RequestAborted),
+        OnValidatePrincipal = async context =>
+        {
+            if (!await Sessions(context.HttpContext).IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        },
+        OnSigningOut = context => Sessions(context.HttpContext).EndAsync(context.HttpContext.User, context.HttpContext.RequestAborted),
+    };
+
+    private static SignInSessions Sessions(HttpContext http) => http.RequestServices.GetRequiredService<SignInSessions>();
 
     private static void ConfigureGitHub(Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions o, GitHubOptions github)
     {
