@@ -43,6 +43,19 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ContentSecurityPolicy_RunsTheSitesScripts_AndBlocksAnInjectedOne()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/excalidraw");
+        await page.Locator("[data-testid='cost-chart'] .apexcharts-svg").WaitForAsync(); // ApexCharts, MudBlazor and Blazor ran
+
+        // What an XSS that slipped through would try: an inline script.
+        var ran = await page.EvaluateAsync<bool>("() => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; document.body.appendChild(s); return window.__injected === true; }");
+
+        Assert.False(ran);
+        Assert.Contains(errors, e => e.StartsWith("CSP violation: script-src", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ProjectPage_CommitLink_PointsAtTheCommitOnGitHub()
     {
         var (page, _) = await browser.OpenAsync("/p/miniflux");

@@ -87,6 +87,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         RequireBrowser();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        // Any script, style or frame the Content-Security-Policy blocks becomes a console error, so every browser test checks it.
+        await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))");
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
