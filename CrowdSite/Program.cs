@@ -45,6 +45,10 @@ if (await app.RunApiKeyCommandAsync(args))
 }
 
 app.LogPaymentMode();
+if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<CrowdSite.Features.Platform.PublicSite>().IsConfigured)
+{
+    app.Logger.LogWarning("Platform:PublicUrl is not set: checkout, feed and badge links follow each request's Host header. Set it to the site's public address.");
+}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())

@@ -12,6 +12,7 @@ public static class DataServiceExtensions
     public static WebApplicationBuilder AddCrowdSiteData(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PublicSite>();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -43,7 +43,7 @@ public static class DonationEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send a JSON body with amount and currency."] });
         }
 
-        var siteBase = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        var siteBase = http.RequestServices.GetRequiredService<Platform.PublicSite>().BaseFor(http.Request);
         // A signed-in donor's gift shows on their /me page; anyone else gives without an account.
         var start = await donations.StartAsync(slug, request, siteBase, http.User.GitHubUserId(), ct);
         if (!start.ProjectFound)

@@ -80,10 +80,11 @@ public static class LedgerEndpoints
 
     private static string NextUrl(HttpRequest request, long lastId)
     {
+        var site = request.HttpContext.RequestServices.GetRequiredService<Platform.PublicSite>();
         var query = request.Query.Where(q => q.Key != "after")
             .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
             .Append($"after={lastId}");
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join('&', query)}";
+        return site.UrlFor(request, $"{request.Path}?{string.Join('&', query)}");
     }
 }
 

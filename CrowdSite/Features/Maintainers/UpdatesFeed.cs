@@ -26,7 +26,7 @@ public static class UpdatesFeed
             return ApiProblems.ProjectNotFound(slug);
         }
 
-        var site = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var site = request.HttpContext.RequestServices.GetRequiredService<Platform.PublicSite>().BaseFor(request).ToString().TrimEnd('/');
         var updates = await maintainers.UpdatesAsync(project.Id, 50, ct);
         var feed = new XElement(Atom + "feed",
             new XElement(Atom + "id", $"{site}/p/{project.Slug}/updates.atom"),

@@ -20,6 +20,14 @@ public sealed class PlatformOptions
     /// <summary>The share of an opted-in gift that goes to the free-tier pot, in percent.</summary>
     [Range(0, 100, ErrorMessage = "Platform:PotPercent must be between 0 and 100.")]
     public int PotPercent { get; set; } = 1;
+
+    /// <summary>
+    /// The site's public address (e.g. https://crowdsite.example/): links that leave the page (checkout returns,
+    /// feeds, badges, API paging) are built from it, never from the request's Host header. Unset: the request's
+    /// own address, fine on a laptop; a deployment sets it (a warning says so at start).
+    /// </summary>
+    [RegularExpression(@"^https?://[^\s/?#]+(/[^\s?#]*)?$", ErrorMessage = "Platform:PublicUrl must be an absolute http(s) URL such as https://crowdsite.example/.")]
+    public string? PublicUrl { get; set; }
 }
 
 /// <summary>The offline demo (section "Demo").</summary>
