@@ -32,7 +32,10 @@ builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddSecurityHeaders();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// An edit's text travels in one circuit message: the documented 20,000-character description is up to ~60 KB
+// of UTF-8 (and more when JSON escapes it), over SignalR's 32 KB default, which dropped the editor's connection.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddMudServices();
 builder.AddProjectPageOutputCache();
 

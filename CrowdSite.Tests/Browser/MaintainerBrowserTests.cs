@@ -133,3 +133,23 @@ public sealed class SignedOutEditorBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class LongDescriptionBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Editor_SavesADescriptionOfTheFullDocumentedLength_InNonAsciiText()
+    {
+        var (page, errors) = await browser.OpenAsync("/signin/dev?as=demo-maintainer&returnUrl=/p/miniflux/edit");
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        var text = string.Concat(Enumerable.Repeat("資金は計算に", 20_000 / 6)) + "終わ"; // 20,000 characters, ~60 KB of UTF-8
+
+        await page.Locator("textarea[data-testid='description-input']").FillAsync(text);
+        await page.Locator("[data-testid='save']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='edit-message']")).ToContainTextAsync("Saved");
+        var project = await page.APIRequest.GetAsync(browser.BaseUrl + "/api/v1/projects/miniflux");
+        Assert.Equal(text, System.Text.Json.JsonDocument.Parse(await project.TextAsync()).RootElement.GetProperty("description").GetString());
+        Assert.Empty(errors);
+    }
+}
