@@ -20,6 +20,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
     [Fact]
     public async Task BulkRows_StoreValuesInEfCoresFormats()
     {
+        TestEngine.SqliteOnly("the bulk inserter is SQLite's prepared-statement path; PostgreSQL writes through the change tracker.");
         var project = await _database.AddProjectAsync(); // written by EF: CreatedAt is the reference format
         var commit = await _database.AddCommitAsync();
         var intent = Guid.NewGuid();
@@ -64,6 +65,7 @@ public sealed class BulkInserterTests : IAsyncLifetime
     [Fact]
     public async Task TakenKey_IsRefusedAsAConstraintViolation()
     {
+        TestEngine.SqliteOnly("the bulk inserter is SQLite's prepared-statement path; PostgreSQL writes through the change tracker.");
         var project = await _database.AddProjectAsync();
         await using var db = _database.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync();
@@ -92,6 +94,7 @@ public sealed class WriteTransactionTests
     [Fact]
     public async Task Begin_OnSqlite_HoldsTheWriteLockAtOnce()
     {
+        TestEngine.SqliteOnly("BEGIN IMMEDIATE is SQLite's; WriteTransaction_OnPostgres_SerializesWriters checks PostgreSQL's lock.");
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateDbContext();
 
@@ -106,5 +109,24 @@ public sealed class WriteTransactionTests
         await using var after = new SqliteConnection(database.ConnectionString);
         await after.OpenAsync();
         using var free = after.BeginTransaction(deferred: false); // released once disposed
+    }
+
+    [Fact]
+    public async Task WriteTransaction_OnPostgres_SerializesWriters()
+    {
+        Assert.SkipUnless(TestEngine.IsPostgres, "PostgreSQL only: the ledger's advisory lock (runs with CROWDSITE_TEST_DATABASE=postgres).");
+        await using var database = await TestDatabase.CreateAsync();
+        await using var first = database.CreateDbContext();
+        await using var second = database.CreateDbContext();
+        var ct = TestContext.Current.CancellationToken;
+
+        var write = await WriteTransaction.BeginAsync(first, ct);
+        var waiting = Task.Run(async () => await WriteTransaction.BeginAsync(second, ct), ct);
+        await Task.Delay(500, ct);
+        Assert.False(waiting.IsCompleted); // another writer (another instance, as far as the server knows) waits
+
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10), ct); // and goes on once the first commits
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CrowdSite.Tests.TestSupport;
 
-/// <summary>The whole app on its own SQLite file, with a fixed clock; demo data on or off.</summary>
+/// <summary>The whole app on its own database (a SQLite file, or a PostgreSQL database: see TestEngine), with a fixed clock; demo data on or off.</summary>
 public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
     : WebApplicationFactory<Program>
 {
@@ -15,13 +15,25 @@ public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, 
 
     public FakeTimeProvider Time { get; } = new(TestDatabase.Now);
 
+    private string? _postgres;
+
     public string DatabasePath => Path.Combine(_directory, "site.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={DatabasePath}");
+        if (TestEngine.IsPostgres)
+        {
+            _postgres ??= TestEngine.CreatePostgresDatabase();
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:CrowdSite", _postgres);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:CrowdSite", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -34,6 +46,12 @@ public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_postgres is not null)
+        {
+            TestEngine.DropPostgresDatabase(_postgres);
+            _postgres = null;
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

@@ -15,11 +15,15 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "crowdsite-tests", Guid.NewGuid().ToString("N"));
 
-    private TestDatabase()
+    private TestDatabase(string? postgres)
     {
         Directory.CreateDirectory(_directory);
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "test.db"), DefaultTimeout = 30 }.ToString();
+        ConnectionString = postgres
+            ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "test.db"), DefaultTimeout = 30 }.ToString();
+        IsPostgres = postgres is not null;
     }
+
+    public bool IsPostgres { get; }
 
     public string ConnectionString { get; }
     public FakeTimeProvider Time { get; } = new(Now);
@@ -27,14 +31,20 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
 
     public static async Task<TestDatabase> CreateAsync()
     {
-        var database = new TestDatabase();
+        if (TestEngine.IsPostgres)
+        {
+            return new TestDatabase(await TestEngine.CreatePostgresDatabaseAsync()); // migrated already
+        }
+
+        var database = new TestDatabase(null);
         await using var db = database.CreateDbContext();
         await db.Database.MigrateAsync();
         return database;
     }
 
-    public CrowdSiteDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
+    public CrowdSiteDbContext CreateDbContext() => IsPostgres
+        ? new PostgresDbContext(TestEngine.PostgresOptions(ConnectionString))
+        : new CrowdSiteDbContext(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
 
     public LedgerService Ledger() => new(this, Time, Live);
 
@@ -42,6 +52,11 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
 
     public ValueTask DisposeAsync()
     {
+        if (IsPostgres)
+        {
+            TestEngine.DropPostgresDatabase(ConnectionString);
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

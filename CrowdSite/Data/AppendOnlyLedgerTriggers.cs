@@ -57,6 +57,34 @@ public static class AppendOnlyLedgerTriggers
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: one function raises, and row triggers call it before any UPDATE or DELETE (an INSERT ... ON
+    /// CONFLICT DO UPDATE is an update, so it is refused too), and a statement trigger before TRUNCATE.
+    /// PostgreSQL has no REPLACE, so the unique keys alone refuse an insert of a posted key.
+    /// </summary>
+    public static void CreatePostgres(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.Sql("""
+            CREATE FUNCTION crowdsite_refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'the ledger is append-only: post a reversal instead (% on %)', TG_OP, TG_TABLE_NAME
+                    USING ERRCODE = 'restrict_violation';
+            END $$;
+            """);
+        foreach (var table in PostgresAppendOnly)
+        {
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER "{table}_no_change" BEFORE UPDATE OR DELETE ON "{table}"
+                    FOR EACH ROW EXECUTE FUNCTION crowdsite_refuse_ledger_change();
+                CREATE TRIGGER "{table}_no_truncate" BEFORE TRUNCATE ON "{table}"
+                    FOR EACH STATEMENT EXECUTE FUNCTION crowdsite_refuse_ledger_change();
+                """);
+        }
+    }
+
+    /// <summary>The tables PostgreSQL keeps append-only: the ledger's two and the charges that are its source documents.</summary>
+    public static readonly string[] PostgresAppendOnly = ["LedgerTransactions", "LedgerEntries", "Charges"];
+
     public static void Create(MigrationBuilder migrationBuilder)
     {
         if (migrationBuilder.IsSqlite())

@@ -28,6 +28,21 @@ internal sealed class BulkInserter : IDisposable
         (_connection, _statement, _columns, _generatedKey) = (connection, statement, columns, generatedKey);
     }
 
+    /// <summary>True on an open SQLite connection inside a transaction, the one engine these statements are written for.</summary>
+    public static bool CanWrite(DbContext db) => db.Database.GetDbConnection() is SqliteConnection;
+
+    /// <summary>Sets <paramref name="entity"/>'s foreign key to <paramref name="parent"/> from the parent's (now known) key.</summary>
+    public static void LinkToParent(DbContext db, object entity, object parent)
+    {
+        var entityType = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not mapped.");
+        var key = ParentKeyOf(entityType, parent.GetType());
+        for (var i = 0; i < key.Properties.Count; i++)
+        {
+            var value = key.PrincipalKey.Properties[i].PropertyInfo!.GetValue(parent);
+            key.Properties[i].PropertyInfo!.SetValue(entity, value);
+        }
+    }
+
     /// <summary>
     /// An inserter for <paramref name="clrType"/>. Foreign keys to <paramref name="parentType"/> are
     /// filled from the parent passed to <see cref="Insert"/> (its key is known only once it is inserted).

@@ -16,12 +16,20 @@ public static class DataServiceExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
 
-        // Resolved when first needed, so hosts and tests can set ConnectionStrings:CrowdSite late.
-        builder.Services.AddDbContextFactory<CrowdSiteDbContext>((sp, options) =>
+        // Resolved when first needed, so hosts and tests can set ConnectionStrings:CrowdSite and Database:Provider late.
+        builder.Services.AddDbContextFactory<CrowdSiteDbContext, CrowdSiteDbContextFactory>((sp, options) =>
         {
-            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-                ?? "Data Source=App_Data/crowdsite.db";
-            options.UseSqlite(SqliteConnectionString(configured, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var provider = DatabaseOptions.ProviderIn(configuration);
+            var configured = configuration.GetConnectionString(ConnectionStringName);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                options.UseNpgsql(configured ?? throw new InvalidOperationException(
+                    "Database:Provider is Postgres: set ConnectionStrings:CrowdSite to the server, e.g. Host=127.0.0.1;Port=5432;Username=crowdsite;Database=crowdsite."));
+                return;
+            }
+
+            options.UseSqlite(SqliteConnectionString(configured ?? "Data Source=App_Data/crowdsite.db", sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
                 .AddInterceptors(new SqliteCacheSize());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<CrowdSiteDbContext>("database");

@@ -1,6 +1,7 @@
 using CrowdSite.Data.Demo;
 using CrowdSite.Features.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Data;
@@ -24,7 +25,10 @@ public sealed class DatabaseInitializer(
             }
 
             // Nothing pending: no migration, so no migration lock (a start never waits on a crashed one's lock).
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            // (On a new database every migration is pending; asking EF would log a failed query of the missing history table.)
+            var pending = await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().ExistsAsync(ct)
+                ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList()
+                : db.Database.GetMigrations().ToList();
             if (pending.Count > 0)
             {
                 if (db.Database.IsSqlite())

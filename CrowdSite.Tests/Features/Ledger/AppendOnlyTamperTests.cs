@@ -40,6 +40,7 @@ public sealed class AppendOnlyTamperTests : IAsyncLifetime
     [InlineData("""DELETE FROM "Charges" """)]
     public async Task RewritingAPostedRow_IsRefused(string sql)
     {
+        TestEngine.SqliteOnly("SQLite's SQL (REPLACE); RewritingAPostedRow_OnPostgres_IsRefused tries PostgreSQL's.");
         await using var db = await NewContextAsync();
 
         var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(sql));
@@ -48,9 +49,30 @@ public sealed class AppendOnlyTamperTests : IAsyncLifetime
         Assert.True((await Books()).Balanced);
     }
 
+    [Theory]
+    [InlineData("""UPDATE "LedgerTransactions" SET "Description" = 'rewritten'""")]
+    [InlineData("""UPDATE "LedgerEntries" SET "Amount" = 1""")]
+    [InlineData("""DELETE FROM "LedgerEntries" """)]
+    [InlineData("""TRUNCATE "LedgerEntries" CASCADE""")]
+    [InlineData("""UPDATE "Charges" SET "Amount" = 1""")]
+    [InlineData("""DELETE FROM "Charges" """)]
+    [InlineData("""INSERT INTO "LedgerTransactions" SELECT * FROM "LedgerTransactions" ON CONFLICT ("Id") DO UPDATE SET "Description" = 'rewritten'""")]
+    public async Task RewritingAPostedRow_OnPostgres_IsRefused(string sql)
+    {
+        Assert.SkipUnless(TestEngine.IsPostgres, "PostgreSQL only (runs with CROWDSITE_TEST_DATABASE=postgres).");
+        await using var db = await NewContextAsync();
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync(sql));
+
+        Assert.Contains("append-only", refused.MessageText);
+        Assert.True((await Books()).Balanced);
+        Assert.DoesNotContain("rewritten", await db.LedgerTransactions.Select(t => t.Description).ToListAsync());
+    }
+
     [Fact]
     public async Task ReplacingATransactionWithOtherText_IsRefused()
     {
+        TestEngine.SqliteOnly("SQLite's INSERT OR REPLACE; PostgreSQL's ON CONFLICT DO UPDATE is tried above.");
         await using var db = await NewContextAsync();
 
         var refused = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(

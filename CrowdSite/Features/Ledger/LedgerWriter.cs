@@ -40,6 +40,7 @@ internal static class LedgerWriter
             }
         }
 
+        await rows.FlushAsync(ct);
         await db.SaveChangesAsync(ct);
         return results;
     }
