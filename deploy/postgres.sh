@@ -22,7 +22,7 @@ bin_dir() {
 
 # The server refuses to run as root: run it as the postgres user then (Debian's package creates it).
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 bin=$(bin_dir)

@@ -17,13 +17,20 @@ public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, 
 
     private string? _postgres;
 
+    /// <summary>This factory's PostgreSQL database, once started on PostgreSQL: a second instance passes it as ConnectionStrings:CrowdSite.</summary>
+    public string? PostgresConnectionString => _postgres;
+
     public string DatabasePath => Path.Combine(_directory, "site.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment(environment);
-        if (TestEngine.IsPostgres)
+        if (TestEngine.IsPostgres && settings?.ContainsKey("ConnectionStrings:CrowdSite") == true)
+        {
+            builder.UseSetting("Database:Provider", "Postgres"); // another instance's database (it owns and drops it)
+        }
+        else if (TestEngine.IsPostgres)
         {
             _postgres ??= TestEngine.CreatePostgresDatabase();
             builder.UseSetting("Database:Provider", "Postgres");

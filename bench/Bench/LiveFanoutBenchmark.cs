@@ -427,7 +427,8 @@ internal static class LiveFanoutBenchmark
             }
             else if (head.StartsWith("id: "u8) && _lineLength == _headLength)
             {
-                System.Buffers.Text.Utf8Parser.TryParse(head[4..], out _pendingId, out _);
+                var id = head[4..]; // epoch.version
+                System.Buffers.Text.Utf8Parser.TryParse(id[(id.IndexOf((byte)'.') + 1)..], out _pendingId, out _);
             }
 
             (_headLength, _lineLength) = (0, 0);

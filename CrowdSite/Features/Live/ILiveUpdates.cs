@@ -16,6 +16,12 @@ public interface ILiveUpdates
     /// <summary>Moves on with every publish, of any topic.</summary>
     long TotalVersion { get; }
 
+    /// <summary>
+    /// Names this run of this instance's counters (random at start). A version means something only with its epoch:
+    /// a stream resumed on another instance, or after a restart, gets a whole frame.
+    /// </summary>
+    string Epoch { get; }
+
     /// <summary>A keyed subscription; dispose it with its page. It holds at most one pending change (the latest).</summary>
     LiveSubscription Subscribe(LiveTopic topic);
 }

@@ -11,8 +11,28 @@ public sealed class InProcessLiveUpdates : ILiveUpdates
 {
     private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.Ordinal);
     private long _total;
+    private long _generation;
 
     public long TotalVersion => Interlocked.Read(ref _total);
+
+    public string Epoch { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>
+    /// Every topic changed, including ones never seen here: what a backplane says when it may have missed
+    /// notifications (while it was disconnected). Every version moves on, so no cached copy survives it.
+    /// </summary>
+    public void PublishAll()
+    {
+        Interlocked.Increment(ref _total);
+        Interlocked.Increment(ref _generation);
+        foreach (var (_, state) in _topics)
+        {
+            if (Interlocked.Exchange(ref state.Queued, 1) == 0)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(s => s.FanOut(this), state, preferLocal: false);
+            }
+        }
+    }
 
     public void Publish(LiveTopic topic)
     {
@@ -22,12 +42,12 @@ public sealed class InProcessLiveUpdates : ILiveUpdates
         Interlocked.Increment(ref state.Version);
         if (Interlocked.Exchange(ref state.Queued, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static s => s.FanOut(), state, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(s => s.FanOut(this), state, preferLocal: false);
         }
     }
 
     public long VersionOf(LiveTopic topic) =>
-        _topics.TryGetValue(topic.Key, out var state) ? Interlocked.Read(ref state.Version) : 0;
+        (_topics.TryGetValue(topic.Key, out var state) ? Interlocked.Read(ref state.Version) : 0) + Interlocked.Read(ref _generation);
 
     public LiveSubscription Subscribe(LiveTopic topic)
     {
@@ -48,11 +68,11 @@ public sealed class InProcessLiveUpdates : ILiveUpdates
         public long Version;
         public int Queued;
 
-        public void FanOut()
+        public void FanOut(InProcessLiveUpdates owner)
         {
             // Cleared before reading the version: a publish racing this line queues another fan-out.
             Volatile.Write(ref Queued, 0);
-            var version = Interlocked.Read(ref Version);
+            var version = Interlocked.Read(ref Version) + Interlocked.Read(ref owner._generation);
             foreach (var (subscriber, _) in Subscribers)
             {
                 subscriber.Offer(version);

@@ -71,18 +71,37 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
     public async Task Reconnect_WithTheCurrentLastEventId_GetsOnlyWhatComesNext()
     {
         await ChargeAsync(100, "c0");
-        long current;
+        SseEvent current;
         await using (var probe = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live"))
         {
-            current = (await probe.NextAsync()).Id;
+            current = await probe.NextAsync();
         }
 
-        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live", lastEventId: current);
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live", lastEventId: current.RawId);
         await ChargeAsync(200, "c1");
         var next = await stream.NextAsync();
 
-        Assert.Equal(current + 1, next.Id); // no catch-up frame of the version it already had
+        Assert.Equal(current.Id + 1, next.Id); // no catch-up frame of the version it already had
         Assert.Contains("$3.00", next.Data.GetProperty("regions").GetProperty("summary").GetString()); // both charges
+    }
+
+    [Fact]
+    public async Task Reconnect_WithAnIdOfAnotherEpoch_GetsAWholeFrame()
+    {
+        await ChargeAsync(100, "c0");
+        SseEvent current;
+        await using (var probe = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live"))
+        {
+            current = await probe.NextAsync();
+        }
+
+        // The same version number from another instance (or from before a restart): it says nothing about our figures.
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live", lastEventId: $"0000beef.{current.Id}");
+        var first = await stream.NextAsync();
+
+        Assert.Equal(current.Id, first.Id);
+        Assert.Contains("summary", Regions(first));
+        Assert.Contains("charges", Regions(first)); // every region: a whole frame
     }
 
     [Fact]
@@ -111,18 +130,19 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
         await _factory.Services.GetRequiredService<LedgerService>().PostAsync(ChargePostings.Build(charge, "Live", _commit.ShortSha, null));
     }
 
-    private sealed record SseEvent(long Id, JsonElement Data);
+    /// <summary>An event: its version, the id as sent (epoch.version) and its data.</summary>
+    private sealed record SseEvent(long Id, string RawId, JsonElement Data);
 
     /// <summary>A minimal EventSource: reads `id:` and `data:` lines up to the blank line that ends an event.</summary>
     private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IAsyncDisposable
     {
-        public static async Task<EventStream> OpenAsync(HttpClient client, string path, long? lastEventId = null)
+        public static async Task<EventStream> OpenAsync(HttpClient client, string path, string? lastEventId = null)
         {
             var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Accept.ParseAdd("text/event-stream");
             if (lastEventId is { } id)
             {
-                request.Headers.Add("Last-Event-ID", id.ToString());
+                request.Headers.Add("Last-Event-ID", id);
             }
 
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -134,13 +154,13 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
         public async Task<SseEvent> NextAsync()
         {
             using var timeout = new CancellationTokenSource(Soon);
-            long? id = null;
+            string? id = null;
             string? data = null;
             while (await reader.ReadLineAsync(timeout.Token) is { } line)
             {
                 if (line.StartsWith("id: ", StringComparison.Ordinal))
                 {
-                    id = long.Parse(line[4..]);
+                    id = line[4..];
                 }
                 else if (line.StartsWith("data: ", StringComparison.Ordinal))
                 {
@@ -148,7 +168,7 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
                 }
                 else if (line.Length == 0 && id is { } eventId && data is not null)
                 {
-                    return new SseEvent(eventId, JsonDocument.Parse(data).RootElement);
+                    return new SseEvent(long.Parse(eventId[(eventId.IndexOf('.') + 1)..]), eventId, JsonDocument.Parse(data).RootElement);
                 }
             }
 

@@ -48,10 +48,10 @@ public static class ProjectLiveEndpoint
             socket.SendBufferSize = SocketSendBuffer;
         }
 
-        // EventSource sends Last-Event-ID when it reconnects; a page reopening its stream passes ?since=. An id from
-        // before a restart (versions start again at zero) is no version of this process: the viewer gets a whole frame.
+        // EventSource sends Last-Event-ID when it reconnects; a page reopening its stream passes ?since=. An id of
+        // another epoch (from before a restart, or from another instance) is no version of ours: a whole frame.
         var lastSeen = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["since"].FirstOrDefault();
-        var sent = long.TryParse(lastSeen, out var seen) && seen <= live.VersionOf(LiveTopic.Project(project.Id)) ? seen : -1;
+        var sent = ProjectLiveFeed.TryParseEventId(lastSeen, live.Epoch, out var seen) && seen <= live.VersionOf(LiveTopic.Project(project.Id)) ? seen : -1;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {

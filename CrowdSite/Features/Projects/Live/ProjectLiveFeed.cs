@@ -169,9 +169,20 @@ public sealed partial class ProjectLiveFeed(
 
     private static LiveSeries Whole(ChartSeries series) => new(series.Name, series.Points.Select(TimeChart.ToPoint).ToList(), Whole: true);
 
-    private static byte[] Encode(long version, ProjectLiveData data) =>
+    private byte[] Encode(long version, ProjectLiveData data) =>
         // JSON escapes line breaks inside strings, so the data is one line: one `data:` field.
-        Encoding.UTF8.GetBytes($"id: {version}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
+        Encoding.UTF8.GetBytes($"id: {EventId(live.Epoch, version)}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
+
+    /// <summary>An event's id: the version, qualified by the epoch of the counters it belongs to.</summary>
+    public static string EventId(string epoch, long version) => $"{epoch}.{version}";
+
+    /// <summary>The version a Last-Event-ID (or ?since=) names, if it is one of this epoch's.</summary>
+    public static bool TryParseEventId(string? id, string epoch, out long version)
+    {
+        version = -1;
+        return id is not null && id.Length > epoch.Length + 1 && id.StartsWith(epoch, StringComparison.Ordinal) && id[epoch.Length] == '.'
+            && long.TryParse(id.AsSpan(epoch.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
+    }
 
     /// <summary>Markup without its per-render element ids (MudBlazor mints new ones each render): what tells a region changed.</summary>
     private static string WithoutElementIds(string html) => ElementIds().Replace(html, "");
