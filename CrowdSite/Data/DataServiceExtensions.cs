@@ -34,6 +34,7 @@ public static class DataServiceExtensions
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<CrowdSiteDbContext>("database");
         builder.Services.AddTransient<DatabaseInitializer>();
+        builder.Services.AddSingleton<DatabaseLocks>();
         return builder;
     }
 

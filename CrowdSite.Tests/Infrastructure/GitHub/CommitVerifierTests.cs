@@ -22,7 +22,7 @@ public sealed class CommitVerifierTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         var options = Options.Create(new GitHubOptions { ApiBase = _github.Url!, Token = "ghp_test" });
-        _verifier = new CommitVerifier(_database, new OctokitCommitLookup(options), _database.Time, options, NullLogger<CommitVerifier>.Instance);
+        _verifier = new CommitVerifier(_database, new OctokitCommitLookup(options), _database.Time, options, new CrowdSite.Data.DatabaseLocks(_database), NullLogger<CommitVerifier>.Instance);
     }
 
     public async ValueTask DisposeAsync()

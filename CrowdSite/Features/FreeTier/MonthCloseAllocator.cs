@@ -2,9 +2,10 @@ namespace CrowdSite.Features.FreeTier;
 
 /// <summary>
 /// At each month's close the pot pays the month just ended, without anyone pressing a button (operators can
-/// still run or preview a month by hand). Safe to run on every instance: a month is allocated once.
+/// still run or preview a month by hand). One instance at a time runs it (a database lock); were two ever to
+/// overlap, a month is still allocated once (its grants' idempotency keys).
 /// </summary>
-public sealed class MonthCloseAllocator(PotAllocation allocation, TimeProvider time, ILogger<MonthCloseAllocator> logger) : BackgroundService
+public sealed class MonthCloseAllocator(PotAllocation allocation, Data.DatabaseLocks locks, TimeProvider time, ILogger<MonthCloseAllocator> logger) : BackgroundService
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromHours(1);
 
@@ -14,6 +15,13 @@ public sealed class MonthCloseAllocator(PotAllocation allocation, TimeProvider t
         {
             try
             {
+                await using var turn = await locks.TryAcquireAsync("month-close", stoppingToken);
+                if (turn is null)
+                {
+                    await Task.Delay(CheckEvery, time, stoppingToken); // another instance is on it
+                    continue;
+                }
+
                 var lastMonth = PotAllocation.FirstOfMonth(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddMonths(-1);
                 var plan = await allocation.PreviewAsync(lastMonth, stoppingToken);
                 if (!plan.AlreadyAllocated && plan.TotalGranted > 0)

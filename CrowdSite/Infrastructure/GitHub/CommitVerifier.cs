@@ -18,6 +18,7 @@ public sealed class CommitVerifier(
     ICommitLookup lookup,
     TimeProvider time,
     IOptions<GitHubOptions> options,
+    DatabaseLocks locks,
     ILogger<CommitVerifier> logger) : BackgroundService
 {
     private const int BatchSize = 50;
@@ -83,6 +84,14 @@ public sealed class CommitVerifier(
             var wait = Idle;
             try
             {
+                // One instance at a time asks GitHub (its rate limit is the platform's, not each instance's).
+                await using var turn = await locks.TryAcquireAsync("commit-verification", stoppingToken);
+                if (turn is null)
+                {
+                    await Task.Delay(Idle, time, stoppingToken);
+                    continue;
+                }
+
                 var pass = await VerifyPendingAsync(stoppingToken);
                 if (pass.PausedUntil is { } until)
                 {

@@ -23,26 +23,19 @@ public sealed class CloudFoundryImporter(
     LedgerService ledger,
     TimeProvider time,
     IOptions<CloudFoundryOptions> options,
-    IOptions<PlatformOptions> platform)
+    IOptions<PlatformOptions> platform,
+    DatabaseLocks locks)
 {
     private static readonly HashSet<string> Starts = ["STARTED", "TASK_STARTED"];
 
-    // The importer reads its state, then writes it back: imports take turns so none works from a stale copy.
-    // (One server per database today; several servers would need a database lock here.)
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    // The importer reads its state, then writes it back: imports take turns, across instances (a database lock),
+    // so none works from a stale copy.
     private static readonly HashSet<string> Stops = ["STOPPED", "TASK_STOPPED"];
 
     public async Task<CfImportOutcome> ImportAsync(CfUsagePage page, CancellationToken ct = default)
     {
-        await _turn.WaitAsync(ct);
-        try
-        {
-            return await ImportInTurnAsync(page, ct);
-        }
-        finally
-        {
-            _turn.Release();
-        }
+        await using var turn = await locks.AcquireAsync("cloud-foundry-import", ct);
+        return await ImportInTurnAsync(page, ct);
     }
 
     private async Task<CfImportOutcome> ImportInTurnAsync(CfUsagePage page, CancellationToken ct)

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CrowdSite.Data;
+
+/// <summary>
+/// Named locks that hold across instances. On PostgreSQL each is a session advisory lock on a connection of its
+/// own, so the server releases it if the holder dies; on SQLite (one instance by design) a lock in this process.
+/// Background jobs take them with <see cref="TryAcquireAsync"/> so that one instance at a time runs each job;
+/// the jobs stay idempotent anyway, in case two ever overlap.
+/// </summary>
+public sealed class DatabaseLocks(IDbContextFactory<CrowdSiteDbContext> dbFactory)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _local = new(StringComparer.Ordinal);
+
+    /// <summary>Waits for the lock.</summary>
+    public async Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken ct = default) =>
+        (await TakeAsync(name, wait: true, ct))!;
+
+    /// <summary>The lock if it is free now, else null (another instance holds it).</summary>
+    public Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken ct = default) => TakeAsync(name, wait: false, ct);
+
+    private async Task<IAsyncDisposable?> TakeAsync(string name, bool wait, CancellationToken ct)
+    {
+        string? postgres;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            postgres = db.Database.IsNpgsql() ? db.Database.GetConnectionString() : null;
+        }
+
+        if (postgres is null)
+        {
+            var gate = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+            if (wait)
+            {
+                await gate.WaitAsync(ct);
+            }
+            else if (!await gate.WaitAsync(0, ct))
+            {
+                return null;
+            }
+
+            return new Held(() => { gate.Release(); return ValueTask.CompletedTask; });
+        }
+
+        // Unpooled: closing the connection must end the session, and with it the lock (a pooled one would stay open).
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@key), true" : "SELECT pg_try_advisory_lock(@key)", connection);
+            take.Parameters.AddWithValue("key", KeyOf(name));
+            var taken = wait ? (await take.ExecuteScalarAsync(ct)) is not null : (bool)(await take.ExecuteScalarAsync(ct))!;
+            if (!taken)
+            {
+                await connection.DisposeAsync();
+                return null;
+            }
+
+            return new Held(() => connection.DisposeAsync()); // closing the session releases the lock
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The advisory lock's 64-bit key for a name: the first 8 bytes of its SHA-256.</summary>
+    public static long KeyOf(string name) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("crowdsite:" + name)), 0);
+
+    private sealed class Held(Func<ValueTask> release) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync() => Interlocked.Exchange(ref _released, 1) == 0 ? release() : ValueTask.CompletedTask;
+    }
+}
