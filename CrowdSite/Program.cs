@@ -53,6 +53,12 @@ if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<CrowdSi
     app.Logger.LogWarning("Platform:PublicUrl is not set: checkout, feed and badge links follow each request's Host header. Set it to the site's public address.");
 }
 
+// Behind a proxy on this machine (nginx in deploy/cluster.sh) the client is the one it forwards for, so rate limits
+// count each visitor, not the proxy. Only loopback proxies are trusted (ASP.NET Core's default known networks).
+app.UseForwardedHeaders(new ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+});
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

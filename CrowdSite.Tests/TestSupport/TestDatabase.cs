@@ -44,7 +44,7 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
 
     public CrowdSiteDbContext CreateDbContext() => IsPostgres
         ? new PostgresDbContext(TestEngine.PostgresOptions(ConnectionString))
-        : new CrowdSiteDbContext(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
+        : new SqliteDbContext(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(ConnectionString).Options);
 
     public LedgerService Ledger() => new(this, Time, Live);
 

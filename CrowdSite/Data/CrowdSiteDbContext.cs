@@ -8,8 +8,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CrowdSite.Data;
 
-public class CrowdSiteDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>The books' model, whatever the engine: <see cref="SqliteDbContext"/> or <see cref="PostgresDbContext"/> is what runs.</summary>
+public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data-protection keys (cookies, antiforgery): in the shared database, so every instance reads what another wrote.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Commit> Commits => Set<Commit>();
     public DbSet<Deployment> Deployments => Set<Deployment>();

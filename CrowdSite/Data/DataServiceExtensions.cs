@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using CrowdSite.Features.Platform;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,8 @@ public static class DataServiceExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<CrowdSiteDbContext>("database");
         builder.Services.AddTransient<DatabaseInitializer>();
         builder.Services.AddSingleton<DatabaseLocks>();
+        // Keys in the database: a sign-in cookie or form token made by one instance is read by any other.
+        builder.Services.AddDataProtection().SetApplicationName("CrowdSite").PersistKeysToDbContext<CrowdSiteDbContext>();
         return builder;
     }
 

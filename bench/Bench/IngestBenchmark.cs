@@ -114,7 +114,7 @@ internal static class IngestBenchmark
         // Foreign keys on, as EF Core turns them on for the app's connections.
         var connectionString = $"Data Source={path};Foreign Keys=True";
         var fresh = !File.Exists(path);
-        using (var db = new CrowdSiteDbContext(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(connectionString).Options))
+        using (var db = new SqliteDbContext(new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite(connectionString).Options))
         {
             db.Database.Migrate();
             if (fresh)

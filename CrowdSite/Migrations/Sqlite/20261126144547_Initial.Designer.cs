@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CrowdSite.Migrations
 {
-    [DbContext(typeof(CrowdSiteDbContext))]
+    [DbContext(typeof(SqliteDbContext))]
     [Migration("20261126144547_Initial")]
     partial class Initial
     {

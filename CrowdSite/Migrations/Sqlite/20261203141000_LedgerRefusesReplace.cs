@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrowdSite.Migrations
 {
     /// <summary>No model change: triggers only (see <see cref="AppendOnlyLedgerTriggers.CreateReplaceGuards"/>).</summary>
-    [DbContext(typeof(CrowdSiteDbContext))]
+    [DbContext(typeof(SqliteDbContext))]
     [Migration("20261203141000_LedgerRefusesReplace")]
     public partial class LedgerRefusesReplace : Migration
     {
