@@ -52,7 +52,14 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         var ran = await page.EvaluateAsync<bool>("() => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; document.body.appendChild(s); return window.__injected === true; }");
 
         Assert.False(ran);
+        // Chromium's own console error comes at once; the page's securitypolicyviolation event a moment later.
+        for (var i = 0; i < 50 && !errors.Any(e => e.StartsWith("CSP violation: script-src", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.Contains(errors, e => e.StartsWith("CSP violation: script-src", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("Content Security Policy", StringComparison.Ordinal));
     }
 
     [Fact]

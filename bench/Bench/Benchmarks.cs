@@ -8,6 +8,9 @@ internal static class Benchmarks
             case "page":
                 await PageBenchmark.RunAsync();
                 return 0;
+            case "ingest" when args.Length >= 3 && args[1] == "--postgres":
+                await PostgresIngestBenchmark.RunAsync(args[2]);
+                return 0;
             case "ingest":
                 await IngestBenchmark.RunAsync();
                 return 0;

@@ -4,9 +4,9 @@ namespace CrowdSite.Features.Ledger;
 
 /// <summary>
 /// Inserts a write's transactions, entries and source documents in the caller's database transaction (a
-/// metering batch is 10,000 of each): on SQLite with prepared statements, elsewhere through the change tracker
-/// (documents after their transactions have keys). The rollups stay tracked by the context and are saved
-/// after, in the same transaction, so a failure anywhere leaves nothing.
+/// metering batch is 10,000 of each): on SQLite with prepared statements as they come, on PostgreSQL with keys
+/// from the sequences and binary COPY when flushed. The rollups stay tracked by the context and are saved after,
+/// in the same transaction, so a failure anywhere leaves nothing.
 /// </summary>
 internal sealed class LedgerRows(CrowdSiteDbContext db) : IDisposable
 {
@@ -16,6 +16,7 @@ internal sealed class LedgerRows(CrowdSiteDbContext db) : IDisposable
     private BulkInserter? _entries;
     private readonly Dictionary<Type, BulkInserter> _documents = [];
     private readonly List<(object Document, LedgerTransaction Transaction)> _waiting = [];
+    private readonly List<LedgerTransaction> _copied = [];
 
     /// <summary>Applies the lines to the rollups (fixing each entry's running balance) and inserts the transaction with its entries.</summary>
     public void Insert(RollupBook rollups, LedgerTransaction transaction, IReadOnlyList<PlannedLine> lines)
@@ -39,7 +40,7 @@ internal sealed class LedgerRows(CrowdSiteDbContext db) : IDisposable
 
         if (!_bulk)
         {
-            db.LedgerTransactions.Add(transaction);
+            _copied.Add(transaction); // written with its entries when flushed
             return;
         }
 
@@ -80,21 +81,45 @@ internal sealed class LedgerRows(CrowdSiteDbContext db) : IDisposable
         inserter.Insert(document, parent: transaction);
     }
 
-    /// <summary>Writes what waits for keys (documents through the change tracker); call before the final save.</summary>
+    /// <summary>Writes what waits (PostgreSQL: everything, in one COPY per table); call before the final save.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        if (_waiting.Count == 0)
+        if (_bulk || (_copied.Count == 0 && _waiting.Count == 0))
         {
             return;
         }
 
-        await db.SaveChangesAsync(ct);
-        foreach (var (document, transaction) in _waiting)
+        await PostgresCopy.AssignKeysAsync(db, _copied, ct);
+        var entries = new List<object>();
+        foreach (var transaction in _copied)
         {
-            BulkInserter.LinkToParent(db, document, transaction);
+            foreach (var entry in transaction.Entries)
+            {
+                BulkInserter.LinkToParent(db, entry, transaction);
+                entries.Add(entry);
+            }
+        }
+
+        await PostgresCopy.AssignKeysAsync(db, entries, ct);
+        await PostgresCopy.WriteAsync(db, _copied, ct);
+        await PostgresCopy.WriteAsync(db, entries, ct);
+
+        // Source documents: those that stand alone by COPY, per type; one bringing new rows of its own (a first
+        // donation starts its pledge) through the change tracker, which orders the graph.
+        foreach (var group in _waiting.Where(w => BulkInserter.StandsAlone(db, w.Document, Parent)).GroupBy(w => w.Document.GetType()))
+        {
+            var documents = group.Select(w => { BulkInserter.LinkToParent(db, w.Document, w.Transaction); return w.Document; }).ToList();
+            await PostgresCopy.AssignKeysAsync(db, documents, ct);
+            await PostgresCopy.WriteAsync(db, documents, ct);
+        }
+
+        foreach (var (document, transaction) in _waiting.Where(w => !BulkInserter.StandsAlone(db, w.Document, Parent)))
+        {
+            db.Attach(transaction);
             db.Add(document);
         }
 
+        _copied.Clear();
         _waiting.Clear();
     }
 

@@ -87,6 +87,7 @@ internal static class LedgerWriter
         using (var rows = new LedgerRows(db))
         {
             rows.Insert(rollups, reversal, lines);
+            await rows.FlushAsync(ct);
         }
 
         await db.SaveChangesAsync(ct);
