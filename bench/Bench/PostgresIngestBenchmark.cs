@@ -165,7 +165,7 @@ internal static class PostgresIngestBenchmark
                 for (var i = first; i < first + BatchSize; i++)
                 {
                     await w.StartRowAsync();
-                    await w.WriteAsync((long)i, NpgsqlDbType.Bigint);
+                    await w.WriteAsync(i, NpgsqlDbType.Integer);
                     await w.WriteAsync($"raw-{i}", NpgsqlDbType.Varchar);
                     await w.WriteAsync(1, NpgsqlDbType.Integer);
                     await w.WriteAsync(1, NpgsqlDbType.Integer);
