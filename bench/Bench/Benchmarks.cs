@@ -5,6 +5,9 @@ internal static class Benchmarks
     {
         switch (args.FirstOrDefault())
         {
+            case "page" when args.Length >= 3 && args[1] == "--postgres":
+                await PageBenchmark.RunAsync(args[2]);
+                return 0;
             case "page":
                 await PageBenchmark.RunAsync();
                 return 0;

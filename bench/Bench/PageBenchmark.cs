@@ -20,14 +20,20 @@ using Microsoft.Extensions.FileProviders;
 
 internal static class PageBenchmark
 {
-    public static async Task RunAsync()
+    public static async Task RunAsync(string? postgres = null)
     {
         var work = Path.Combine(Path.GetTempPath(), "crowdsite-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         var staticDir = Path.Combine(work, "static");
         Directory.CreateDirectory(staticDir);
 
-        await using var factory = new BenchFactory(Path.Combine(work, "bench.db"), staticDir);
+        var settings = postgres is null ? null : new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:CrowdSite"] = await PostgresIngestBenchmark.CreateDatabaseAsync(postgres, "crowdsite_bench_page"),
+        };
+        Console.WriteLine($"Engine: {(postgres is null ? "SQLite" : "PostgreSQL")}");
+        await using var factory = new BenchFactory(Path.Combine(work, "bench.db"), staticDir, settings);
         var baseUrl = factory.StartOnLoopback();
 
         Console.WriteLine("Seeding: 'one-month' (30 days of hourly charges) and 'ten-years' (10 years of hourly charges)...");

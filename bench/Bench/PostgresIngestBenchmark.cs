@@ -191,7 +191,7 @@ internal static class PostgresIngestBenchmark
     }
 
     /// <summary>A new, migrated database of that name on the server (dropped first if a run left one).</summary>
-    private static async Task<string> CreateDatabaseAsync(string server, string name)
+    internal static async Task<string> CreateDatabaseAsync(string server, string name)
     {
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ToString()))
         {
