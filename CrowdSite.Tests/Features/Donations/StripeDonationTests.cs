@@ -121,6 +121,27 @@ public sealed class StripeDonationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Webhook_SameEventTwentyTimesAcrossTwoInstances_RecordsOneDonation()
+    {
+        Assert.SkipUnless(TestEngine.IsPostgres, "PostgreSQL only: two instances share a PostgreSQL database (runs with CROWDSITE_TEST_DATABASE=postgres).");
+        _ = _factory.Server;
+        await using var other = new CrowdSiteFactory(seedDemo: false, settings: new Dictionary<string, string>(_stripe.Settings)
+        {
+            ["ConnectionStrings:CrowdSite"] = _factory.PostgresConnectionString!,
+        });
+        var intent = await StartAsync(2_500);
+        _stripe.PaymentIntentWithFee("pi_test_1", fee: 103);
+        var payload = CheckoutCompleted("evt_dup_two", intent, 2_500, "pi_test_1");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => PostEventAsync(payload, client: (i % 2 == 0 ? _factory : other).CreateClient())));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await DonationCountAsync());
+        Assert.Equal(2_500, (await other.Services.GetRequiredService<FiguresService>().TotalsAsync(_projectId)).Donated);
+        Assert.True((await other.Services.GetRequiredService<BooksService>().ReconcileAsync("USD")).Balanced);
+    }
+
+    [Fact]
     public async Task Webhook_ChargeRefunded_ReversesTheDonationOnce()
     {
         var intent = await StartAsync(5_000, potOptIn: true);
@@ -381,11 +402,11 @@ public sealed class StripeDonationTests : IAsyncLifetime
         return StripeFake.Event(eventId, "checkout.session.completed", session);
     }
 
-    private Task<HttpResponseMessage> PostEventAsync(string payload, string? signature = null)
+    private Task<HttpResponseMessage> PostEventAsync(string payload, string? signature = null, HttpClient? client = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", signature ?? StripeFake.Sign(payload, DateTimeOffset.UtcNow));
-        return _factory.CreateClient().SendAsync(request);
+        return (client ?? _factory.CreateClient()).SendAsync(request);
     }
 
     private async Task<int> DonationCountAsync()

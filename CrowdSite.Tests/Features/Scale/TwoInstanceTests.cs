@@ -71,6 +71,24 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhileBCannotListen_ItsPagesAreAtMostOneSecondStale_AndItListensAgain()
+    {
+        var api = _b.CreateClient();
+        Assert.Equal(0, await BalanceAsync(api)); // cached on B
+        await TerminateListenersAsync(); // B's (and A's) LISTEN connections drop: A's notification below reaches nobody
+
+        await _a.Services.GetRequiredService<LedgerService>().PostAsync(Ledgers.Charge(_projectId, 4_321, "while-deaf"));
+        var seen = System.Diagnostics.Stopwatch.StartNew();
+        while (await BalanceAsync(api) != -4_321 && seen.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(seen.Elapsed <= TimeSpan.FromSeconds(1), $"B served the old balance for {seen.Elapsed.TotalMilliseconds:0} ms");
+        await WaitUntilListeningAsync(_b);
+    }
+
+    [Fact]
     public async Task EightIdenticalBatches_SplitAcrossBoth_RecordOneSetOfCharges()
     {
         var batch = Enumerable.Range(0, 50).Select(i => Charge($"c{i}", 100 + i)).ToList();
@@ -158,6 +176,18 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     {
         var books = await _b.Services.GetRequiredService<BooksService>().ReconcileAsync("USD");
         Assert.True(books.Balanced);
+    }
+
+    private async Task TerminateListenersAsync()
+    {
+        await using var db = await _a.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (_b.Services.GetRequiredService<PostgresLiveUpdates>().Listening && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private static async Task WaitUntilListeningAsync(CrowdSiteFactory factory)
