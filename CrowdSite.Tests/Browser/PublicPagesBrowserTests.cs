@@ -39,6 +39,19 @@ public sealed class PublicPagesBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Discover_ChoosingAFilter_SearchesAtOnce_WithOnlyTheChosenKeysInTheUrl()
+    {
+        var (page, errors) = await browser.OpenAsync("/projects");
+
+        await page.Locator("select[data-testid='health-filter']").SelectOptionAsync("critical");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/projects\\?health=critical$"));
+        await Assertions.Expect(page.Locator("[data-testid='project-card'] [data-testid='health']")).ToHaveTextAsync("Critical");
+        await Assertions.Expect(page.Locator("select[data-testid='health-filter']")).ToHaveValueAsync("critical");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Ledger_PagesAndFilters()
     {
         var (page, errors) = await browser.OpenAsync("/p/takahe/ledger");

@@ -3,14 +3,26 @@ using Microsoft.AspNetCore.Components;
 
 namespace CrowdSite.Features.Projects;
 
-/// <summary>The discover page. Its state is the URL's query, so a search can be shared and the back button works.</summary>
+/// <summary>
+/// The discover page, rendered as static HTML (no circuit per visitor; cached per query and books version). Its
+/// state is the URL's query, so a search can be shared and the back button works.
+/// </summary>
 public sealed partial class DiscoverPage
 {
+    private static readonly IReadOnlyList<(string, string)> HealthOptions =
+        [("", "Any"), ("critical", "Critical"), ("needsSupport", "Needs support"), ("healthy", "Healthy")];
+
+    private static readonly IReadOnlyList<(string, string)> StatusOptions =
+        [("", "Any"), ("active", "Active"), ("freeTier", "Free tier"), ("paused", "Paused")];
+
+    // The default sort is the empty value, so a plain search leaves it out of the URL.
+    private static readonly IReadOnlyList<(string, string)> SortOptions =
+        [("", "Shortest runway"), ("cost", "Monthly cost"), ("backers", "Most backers"), ("newest", "Newest")];
+
     private ProjectSearchResult? _result;
     private IReadOnlyList<(string Category, int Count)> _categories = [];
 
     [Inject] public required ProjectSearch Search { get; init; }
-    [Inject] public required NavigationManager Navigation { get; init; }
 
     [SupplyParameterFromQuery] public string? Q { get; set; }
     [SupplyParameterFromQuery] public string? Category { get; set; }
@@ -28,26 +40,22 @@ public sealed partial class DiscoverPage
     /// <summary>Unknown values in a hand-edited URL are ignored rather than failing the page.</summary>
     public ProjectQuery ToQuery() => new(
         Text: Q,
-        Category: string.IsNullOrWhiteSpace(Category) ? null : Category,
+        Category: Blank(Category),
         Health: Enum.TryParse<Health>(Health, ignoreCase: true, out var h) ? h : null,
         Status: Enum.TryParse<ProjectStatus>(Status, ignoreCase: true, out var s) ? s : null,
         Sort: Enum.TryParse<ProjectSort>(Sort, ignoreCase: true, out var o) ? o : ProjectSort.Runway,
         Page: Page ?? 1);
 
-    private Task GoAsync(string? q = null, string? category = null, string? health = null, string? status = null, string? sort = null, int? page = null)
+    /// <summary>This search's URL on another page of results (relative: cached pages are shared; page one has no page key).</summary>
+    private string PageUrl(int page)
     {
-        var parameters = new Dictionary<string, object?>
+        var keys = new (string Key, string? Value)[]
         {
-            ["q"] = Blank(q ?? Q),
-            ["category"] = Blank(category ?? Category),
-            ["health"] = Blank(health ?? Health),
-            ["status"] = Blank(status ?? Status),
-            ["sort"] = Blank(sort ?? Sort),
-            // A new search starts on page one.
-            ["page"] = page is > 1 ? page : null,
+            ("q", Blank(Q)), ("category", Blank(Category)), ("health", Blank(Health)), ("status", Blank(Status)), ("sort", Blank(Sort)),
+            ("page", page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
         };
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/projects", parameters));
-        return Task.CompletedTask;
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/projects",
+            keys.Where(k => k.Value is not null).Select(k => new KeyValuePair<string, string?>(k.Key, k.Value)));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

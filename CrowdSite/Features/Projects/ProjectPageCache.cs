@@ -17,7 +17,6 @@ public sealed class ProjectPageCache(IMemoryCache cache, ILiveUpdates live)
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, Learned> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<ProjectPageModel?>>> _loading = new(StringComparer.Ordinal);
-    private long _edits;
 
     public async Task<ProjectPageModel?> GetOrLoadAsync(string slug, Func<Task<ProjectPageModel?>> load)
     {
@@ -56,7 +55,7 @@ public sealed class ProjectPageCache(IMemoryCache cache, ILiveUpdates live)
 
     private string VersionOf(string slug, long total)
     {
-        var edits = Interlocked.Read(ref _edits);
+        var edits = live.VersionOf(LiveTopic.Pages);
         if (!_projects.TryGetValue(slug, out var known))
         {
             return $"{edits}.t{total}";
@@ -66,8 +65,17 @@ public sealed class ProjectPageCache(IMemoryCache cache, ILiveUpdates live)
         return own == known.OwnVersionAtBase ? $"{edits}.{known.Base}" : $"{edits}.p{own}";
     }
 
-    /// <summary>Drops every cached model: after a page edit, a new update or a registration, not only after money moves.</summary>
-    public void Invalidate() => Interlocked.Increment(ref _edits);
+    /// <summary>
+    /// Drops every cached model: after a page edit, a new update or a registration, not only after money moves.
+    /// A topic of its own, so every instance hears it through the backplane (page edits move no money).
+    /// </summary>
+    public void Invalidate() => live.Publish(LiveTopic.Pages);
+
+    /// <summary>
+    /// Moves on whenever any project's card could read differently: money moved anywhere, or a page changed.
+    /// The pages that list projects and the platform's totals (home, discover, transparency) cache on it.
+    /// </summary>
+    public string DirectoryVersion => $"{live.VersionOf(LiveTopic.Pages)}.{live.VersionOf(LiveTopic.Platform)}";
 
     /// <summary>
     /// Learns a project's id at its first load. If nothing changed anywhere during that load, the version the

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace CrowdSite.Features.Projects;
 
 /// <summary>
-/// Serves the project page's prerendered HTML from memory to anonymous visitors, so a popular project
+/// Serves the project page's (and the project lists') prerendered HTML from memory to anonymous visitors, so a popular project
 /// costs one render per change rather than one per view. The cached copy is keyed on the project's model
 /// version (it moves on with the project's ledger changes and with any page edit, update or registration), so no visitor gets
 /// figures older than the models; it also expires after 30 s, well inside the 5 minutes for which Blazor
@@ -25,7 +25,12 @@ public static class ProjectPageOutputCache
             o.AddPolicy(Policy, p => p
                 .Expire(TimeSpan.FromSeconds(30))
                 .SetVaryByQuery([]) // the page reads no query string, so ?random=... cannot crowd the cache
-                .VaryByValue(http => new KeyValuePair<string, string>("page", PageVariant(http))));
+                .VaryByValue(http => new KeyValuePair<string, string>("page", PageVariant(http, ProjectVersion(http)))));
+            // Home, discover and transparency list every project's figures: one version for all of them.
+            o.AddPolicy(DirectoryPolicy, p => p
+                .Expire(TimeSpan.FromSeconds(30))
+                .SetVaryByQuery(DiscoverQueryKeys)
+                .VaryByValue(http => new KeyValuePair<string, string>("page", PageVariant(http, DirectoryVersion(http)))));
         });
         // Registered after AddRazorComponents' own provider, so this one wins.
         builder.Services.AddHttpContextAccessor();
@@ -33,13 +38,23 @@ public static class ProjectPageOutputCache
         return builder;
     }
 
-    /// <summary>The project's model version, whether Blazor's enhanced navigation asks (it fetches with its own Accept header), and the theme.</summary>
-    private static string PageVariant(HttpContext http)
+    /// <summary>The pages that list projects or the platform's totals (home, discover, transparency).</summary>
+    public const string DirectoryPolicy = "directory-page";
+
+    /// <summary>The only query keys that change what the discover page shows; other keys share its entry.</summary>
+    public static readonly string[] DiscoverQueryKeys = ["q", "category", "health", "status", "sort", "page"];
+
+    private static string ProjectVersion(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(http.GetRouteValue("Slug") as string ?? "");
+
+    private static string DirectoryVersion(HttpContext http) => http.RequestServices.GetRequiredService<ProjectPageCache>().DirectoryVersion;
+
+    /// <summary>The data's version, whether Blazor's enhanced navigation asks (it fetches with its own Accept header), and the theme.</summary>
+    private static string PageVariant(HttpContext http, string version)
     {
-        var slug = http.GetRouteValue("Slug") as string ?? "";
         var enhanced = http.Request.Headers.Accept.ToString().Contains("blazor-enhanced-nav", StringComparison.Ordinal);
         var dark = Components.Layout.ThemePreference.IsDark(http);
-        return http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(slug) + (enhanced ? ".enhanced" : "") + (dark ? ".dark" : "");
+        return version + (enhanced ? ".enhanced" : "") + (dark ? ".dark" : "");
     }
 
     /// <summary>

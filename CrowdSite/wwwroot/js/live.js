@@ -168,6 +168,9 @@ async function start() {
   if (document.querySelector('[data-donate-form]')) {
     (await import('./donate.js')).wire(document);
   }
+  if (document.querySelector('form[data-query-form]')) {
+    (await import('./query-forms.js')).wire(document);
+  }
   if (!hasServerComponents()) {
     // A static page: everything a person can click works now (interactive pages set this from their circuit).
     document.body.setAttribute('data-interactive', 'true');
