@@ -60,6 +60,7 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions
     ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
 });
 app.UseSecurityHeaders();
+app.UseWritesInFlight();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

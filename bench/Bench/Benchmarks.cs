@@ -18,13 +18,14 @@ internal static class Benchmarks
                 await IngestBenchmark.RunAsync();
                 return 0;
             case "live" when args.Length >= 2:
-                await LiveFanoutBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 5_000, args.Length > 3 ? int.Parse(args[3]) : 30);
+                await LiveFanoutBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 5_000, args.Length > 3 ? int.Parse(args[3]) : 30,
+                    args.Length > 4 ? args[4] : null, args.Length > 5 ? args[5] : null);
                 return 0;
-            case "fake-stripe" when args.Length >= 2:
-                await FakeStripe.ServeAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            case "writers" when args.Length >= 4:
+                await OutsideWriters.ServeAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3]);
                 return 0;
             default:
-                Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Bench -- page|ingest|live APP_DLL [VIEWERS] [SECONDS]");
+                Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Bench -- page|ingest|live APP_DLL [VIEWERS] [SECONDS] [simulated|stripe|two-instances POSTGRES]");
                 return 2;
         }
     }

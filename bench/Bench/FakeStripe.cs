@@ -10,54 +10,19 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Stripe's API as the site calls it while a gift is paid (create a Checkout Session, read the payment intent's
-/// fee), answered locally in the shapes of Stripe's published objects; and the webhook Stripe then sends, signed.
-/// Only for the bench: the tests use WireMock with Stripe's own fixtures.
+/// fee), answered locally in the shapes of Stripe's published objects; and the webhook Stripe then sends, signed
+/// and timed on Stripe's side (in <see cref="OutsideWriters"/>' process). Only for the bench: the tests use
+/// WireMock with Stripe's own fixtures.
 /// </summary>
-internal sealed class FakeStripe : IAsyncDisposable
+internal static class FakeStripe
 {
     public const string WebhookSecret = "whsec_bench";
     private const string ApiVersion = "2026-10-28.endive";
-    private readonly Process _process;
-    private int _events;
+    private static int _events;
 
-    private FakeStripe(Process process, string url) => (_process, Url) = (process, url);
-
-    public string Url { get; }
-
-    /// <summary>
-    /// Runs the fake as its own process (this program with "fake-stripe PORT"): in the bench's process it would
-    /// answer the site late whenever the thousands of viewers there are busy, and charge that to the webhook.
-    /// </summary>
-    public static async Task<FakeStripe> StartAsync(int port)
+    /// <summary>The part of Stripe's API the site calls (see <see cref="OutsideWriters"/>, whose process serves it).</summary>
+    public static void MapStripeApi(this WebApplication app)
     {
-        var self = Environment.ProcessPath!;
-        var args = Path.GetFileNameWithoutExtension(self) == "dotnet" ? new[] { typeof(FakeStripe).Assembly.Location } : [];
-        var start = new ProcessStartInfo(self, [.. args, "fake-stripe", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        var fake = new FakeStripe(Process.Start(start)!, $"http://127.0.0.1:{port}");
-        using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                await http.GetAsync($"{fake.Url}/v1/payment_intents/pi_ready");
-                return fake;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException("The fake Stripe did not come up.");
-    }
-
-    /// <summary>Serves the fake until the process is killed.</summary>
-    public static async Task ServeAsync(int port)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
         app.MapPost("/v1/checkout/sessions", async (HttpRequest request) =>
         {
             var intent = (await request.ReadFormAsync())["client_reference_id"].ToString();
@@ -76,14 +41,13 @@ internal sealed class FakeStripe : IAsyncDisposable
                 ["balance_transaction"] = new JsonObject { ["id"] = $"txn_{id}", ["object"] = "balance_transaction", ["fee"] = 45 },
             },
         }));
-        await app.RunAsync();
     }
 
     /// <summary>
     /// A gift paid through Stripe: the donor starts it (the site creates its Checkout Session here), then Stripe's
     /// signed checkout.session.completed reaches the webhook. Only the webhook is timed: it is the write.
     /// </summary>
-    public async Task<double> PayAsync(HttpClient site, string slug)
+    public static async Task<double> PayAsync(HttpClient site, string slug)
     {
         var start = await site.PostAsJsonAsync($"/api/v1/projects/{slug}/donations", new { amount = 500, currency = "USD" });
         start.EnsureSuccessStatusCode();
@@ -114,11 +78,5 @@ internal sealed class FakeStripe : IAsyncDisposable
         var watch = Stopwatch.StartNew();
         (await site.SendAsync(request)).EnsureSuccessStatusCode();
         return watch.Elapsed.TotalMilliseconds;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _process.Kill();
-        await _process.WaitForExitAsync();
     }
 }

@@ -5,6 +5,7 @@ public static class LiveFeature
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<InProcessLiveUpdates>();
+        builder.Services.AddSingleton<WritesInFlight>();
         // On PostgreSQL several instances share the database, and they hear each other's changes through it.
         // Decided when first resolved, so a host (or test) may set Database:Provider late.
         builder.Services.AddSingleton(sp => new PostgresLiveUpdates(sp.GetRequiredService<InProcessLiveUpdates>(),
@@ -17,6 +18,26 @@ public static class LiveFeature
         builder.Services.AddScoped<LiveCircuit>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<LiveCircuit>());
         return builder;
+    }
+
+    /// <summary>Counts the requests that may write, so live fan-out can step aside for them (<see cref="WritesInFlight"/>).</summary>
+    public static IApplicationBuilder UseWritesInFlight(this IApplicationBuilder app)
+    {
+        var writes = app.ApplicationServices.GetRequiredService<WritesInFlight>();
+        return app.Use(async (context, next) =>
+        {
+            var method = context.Request.Method;
+            if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+            {
+                await next(context);
+                return;
+            }
+
+            using (writes.Enter())
+            {
+                await next(context);
+            }
+        });
     }
 
     private static bool OnPostgres(IServiceProvider sp) =>

@@ -7,10 +7,15 @@ namespace CrowdSite.Features.Projects.Live;
 /// Sends a project's live frames to its open pages: one loop per project (started by its first viewer), which
 /// waits for a change, takes the frame built once for it, and hands it to every viewer in small slices with a
 /// pause between them. The pause is what keeps writers from waiting for readers: a fan-out to thousands would
-/// otherwise queue thousands of sends at once in front of the next ingest's response.
+/// otherwise queue thousands of sends at once in front of the next ingest's response. Both the frame's build and
+/// each slice also wait while a write request is running (<see cref="WritesInFlight"/>), up to a budget per
+/// change that keeps a viewer's delay well inside a second.
 /// </summary>
-public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed feed, IHostApplicationLifetime lifetime, ILogger<ProjectLiveBroadcasts> logger)
+public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed feed, WritesInFlight writes, IHostApplicationLifetime lifetime, ILogger<ProjectLiveBroadcasts> logger)
 {
+    /// <summary>The most one change's broadcast waits for writers in all (before its build and between its slices).</summary>
+    internal static readonly TimeSpan StepAsideBudget = TimeSpan.FromMilliseconds(250);
+
     /// <summary>A comment line now and then keeps proxies from closing a quiet stream (and finds viewers that stopped reading).</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(25);
 
@@ -73,13 +78,18 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
                     return;
                 }
 
+                var budget = StepAsideBudget;
                 if (changed is null)
                 {
-                    await EachViewerAsync(broadcast, v => v.Send(Ping), stopping);
+                    await EachViewerAsync(broadcast, v => v.Send(Ping), budget, stopping);
+                    continue;
                 }
-                else if (await feed.FrameAsync(project) is { } frame)
+
+                // The change's own writer is usually still answering its request: let it finish first.
+                budget -= await writes.StepAsideAsync(budget, stopping);
+                if (await feed.FrameAsync(project) is { } frame)
                 {
-                    await EachViewerAsync(broadcast, v => v.Offer(frame), stopping);
+                    await EachViewerAsync(broadcast, v => v.Offer(frame), budget, stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -94,7 +104,7 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
         }
     }
 
-    private static async Task EachViewerAsync(Broadcast broadcast, Action<LiveViewer> send, CancellationToken stopping)
+    private async Task EachViewerAsync(Broadcast broadcast, Action<LiveViewer> send, TimeSpan budget, CancellationToken stopping)
     {
         var inSlice = 0;
         foreach (var (viewer, _) in broadcast.Viewers)
@@ -104,6 +114,7 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
             {
                 inSlice = 0;
                 await Task.Delay(SlicePause, stopping);
+                budget -= await writes.StepAsideAsync(budget, stopping);
             }
         }
     }
