@@ -5,6 +5,7 @@ using CrowdSite.Data.Demo;
 using CrowdSite.Features.SignIn;
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.FreeTier;
+using CrowdSite.Features.FreeTier.Live;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Live;
 using CrowdSite.Features.Maintainers;
@@ -87,6 +88,7 @@ app.MapSignInEndpoints();
 app.MapUpdatesFeed();
 app.MapPotEndpoints();
 app.MapProjectLive();
+app.MapPotLive();
 app.MapThemeToggle();
 // frame-ancestors comes from SecurityHeaders' policy ('none'), not a second header of Blazor's ('self').
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using CrowdSite.Features.FreeTier;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
 using CrowdSite.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrowdSite.Tests.Browser;
@@ -122,6 +126,23 @@ public sealed class FreeTierBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='grants']")).ToContainTextAsync("Excalidraw Rooms");
         await Assertions.Expect(page.Locator("[data-testid='pot-donors']")).ToContainTextAsync("donors have sent");
         await BrowserFixture.ScreenshotAsync(page, "free-tier");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task FreeTier_APotShareGiven_ShowsOnTheOpenPage_WithoutReload()
+    {
+        var services = browser.Factory.Services;
+        var (page, errors) = await browser.OpenAsync("/free-tier");
+        await Assertions.Expect(page.Locator("body[data-live-stream='connected']")).ToHaveCountAsync(1);
+        await page.EvaluateAsync("window.__notReloaded = true");
+        var project = (await services.GetRequiredService<ProjectDirectory>().FindAsync("takahe"))!;
+
+        await services.GetRequiredService<LedgerService>().PostAsync(Ledgers.Donation(project.Id, 50_000, $"pot-live-{Guid.NewGuid():N}", pot: 4_321));
+        var balance = (await services.GetRequiredService<PotService>().SummaryAsync()).Balance;
+
+        await Assertions.Expect(page.Locator("[data-live='pot-figures']")).ToContainTextAsync(new Money(balance, "USD").Format(), new() { Timeout = 5_000 });
+        Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"));
         Assert.Empty(errors);
     }
 }

@@ -10,6 +10,7 @@ public static class FreeTierFeature
         builder.Services.AddOptions<FreeTierOptions>().BindConfiguration(FreeTierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section);
         builder.Services.AddSingleton<PotService>();
+        builder.Services.AddSingleton<Live.PotLiveFeed>();
         builder.Services.AddSingleton<PotAllocation>();
         builder.Services.AddSingleton<FreeTierApplications>();
         builder.Services.AddHostedService<MonthCloseAllocator>();

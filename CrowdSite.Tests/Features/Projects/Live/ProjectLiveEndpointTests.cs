@@ -12,7 +12,6 @@ namespace CrowdSite.Tests.Features.Projects.Live;
 
 public sealed class ProjectLiveEndpointTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
     private readonly CrowdSiteFactory _factory = new(seedDemo: false);
     private int _projectId;
     private Commit _commit = null!;
@@ -128,58 +127,5 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
             Amount = amount, Currency = "USD", PeriodStart = now.AddHours(-1), PeriodEnd = now,
         };
         await _factory.Services.GetRequiredService<LedgerService>().PostAsync(ChargePostings.Build(charge, "Live", _commit.ShortSha, null));
-    }
-
-    /// <summary>An event: its version, the id as sent (epoch.version) and its data.</summary>
-    private sealed record SseEvent(long Id, string RawId, JsonElement Data);
-
-    /// <summary>A minimal EventSource: reads `id:` and `data:` lines up to the blank line that ends an event.</summary>
-    private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IAsyncDisposable
-    {
-        public static async Task<EventStream> OpenAsync(HttpClient client, string path, string? lastEventId = null)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            if (lastEventId is { } id)
-            {
-                request.Headers.Add("Last-Event-ID", id);
-            }
-
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            response.EnsureSuccessStatusCode();
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-        }
-
-        public async Task<SseEvent> NextAsync()
-        {
-            using var timeout = new CancellationTokenSource(Soon);
-            string? id = null;
-            string? data = null;
-            while (await reader.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (line.StartsWith("id: ", StringComparison.Ordinal))
-                {
-                    id = line[4..];
-                }
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    data = line[6..];
-                }
-                else if (line.Length == 0 && id is { } eventId && data is not null)
-                {
-                    return new SseEvent(long.Parse(eventId[(eventId.IndexOf('.') + 1)..]), eventId, JsonDocument.Parse(data).RootElement);
-                }
-            }
-
-            throw new EndOfStreamException("The stream ended before an event.");
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            reader.Dispose();
-            response.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }
