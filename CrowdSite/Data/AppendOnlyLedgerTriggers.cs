@@ -107,6 +107,34 @@ public static class AppendOnlyLedgerTriggers
         }
     }
 
+    /// <summary>Makes another table append-only on either engine (the day seals: written once, never changed).</summary>
+    public static void CreateFor(MigrationBuilder migrationBuilder, string table)
+    {
+        if (migrationBuilder.IsSqlite())
+        {
+            RefuseChanges(migrationBuilder, table);
+            return;
+        }
+
+        migrationBuilder.Sql($"""
+            CREATE TRIGGER "{table}_no_change" BEFORE UPDATE OR DELETE ON "{table}"
+                FOR EACH ROW EXECUTE FUNCTION crowdsite_refuse_ledger_change();
+            CREATE TRIGGER "{table}_no_truncate" BEFORE TRUNCATE ON "{table}"
+                FOR EACH STATEMENT EXECUTE FUNCTION crowdsite_refuse_ledger_change();
+            """);
+    }
+
+    public static void DropFor(MigrationBuilder migrationBuilder, string table)
+    {
+        if (migrationBuilder.IsSqlite())
+        {
+            AllowChanges(migrationBuilder, table);
+            return;
+        }
+
+        migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_no_change" ON "{table}"; DROP TRIGGER IF EXISTS "{table}_no_truncate" ON "{table}";""");
+    }
+
     /// <summary>Triggers that refuse UPDATE and DELETE on <paramref name="table"/>.</summary>
     private static void RefuseChanges(MigrationBuilder migrationBuilder, string table)
     {

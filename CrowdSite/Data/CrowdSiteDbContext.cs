@@ -37,6 +37,7 @@ public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CloudFoundryEvent> CloudFoundryEvents => Set<CloudFoundryEvent>();
     public DbSet<CrowdSite.Infrastructure.GitHub.GitHubDelivery> GitHubDeliveries => Set<CrowdSite.Infrastructure.GitHub.GitHubDelivery>();
     public DbSet<CrowdSite.Features.SignIn.SignInSession> SignInSessions => Set<CrowdSite.Features.SignIn.SignInSession>();
+    public DbSet<CrowdSite.Features.Ledger.Seals.DaySeal> DaySeals => Set<CrowdSite.Features.Ledger.Seals.DaySeal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);
@@ -70,7 +71,7 @@ public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(o
     private void RefuseLedgerEdits()
     {
         var edited = ChangeTracker.Entries()
-            .Where(e => e.Entity is LedgerEntry or LedgerTransaction)
+            .Where(e => e.Entity is LedgerEntry or LedgerTransaction or CrowdSite.Features.Ledger.Seals.DaySeal)
             .FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
         if (edited is not null)
         {

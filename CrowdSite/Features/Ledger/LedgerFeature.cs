@@ -9,6 +9,8 @@ public static class LedgerFeature
         builder.Services.AddSingleton<FiguresService>();
         builder.Services.AddSingleton<SeriesService>();
         builder.Services.AddSingleton<BooksService>();
+        builder.Services.AddSingleton<Seals.BookSeals>();
+        builder.Services.AddHostedService<Seals.BookSealer>();
         return builder;
     }
 }

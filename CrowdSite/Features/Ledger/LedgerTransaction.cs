@@ -39,6 +39,8 @@ internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<
         // Only reversals are looked up by what they reverse: the index skips the other rows (and their insert cost).
         builder.HasIndex(t => t.ReversesTransactionId).HasFilter("\"ReversesTransactionId\" IS NOT NULL");
         builder.HasIndex(t => new { t.ProjectId, t.At });
+        // A day of the books, whatever its projects: what the daily seal reads (Seals/BookSeals).
+        builder.HasIndex(t => t.At);
         builder.HasOne(t => t.Commit).WithMany().HasForeignKey(t => t.CommitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LedgerTransaction>().WithMany().HasForeignKey(t => t.ReversesTransactionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Restrict);

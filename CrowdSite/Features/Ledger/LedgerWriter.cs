@@ -10,6 +10,7 @@ internal static class LedgerWriter
         CrowdSiteDbContext db, IReadOnlyList<Posting> postings, DateTime now, CancellationToken ct)
     {
         var existing = await FindPostedAsync(db, postings.Select(p => p.IdempotencyKey), ct);
+        var openFrom = await Seals.SealedDays.OpenFromAsync(db, ct);
         var fresh = new Dictionary<string, LedgerTransaction>(StringComparer.Ordinal);
         var rollups = new RollupBook(db);
         var results = new List<PostingResult>(postings.Count);
@@ -23,7 +24,7 @@ internal static class LedgerWriter
                 continue;
             }
 
-            var transaction = NewTransaction(posting, posting.At ?? now);
+            var transaction = NewTransaction(posting, Seals.SealedDays.BookedAt(posting.At, now, openFrom, posting.IdempotencyKey));
             fresh.Add(posting.IdempotencyKey, transaction);
             plans.Add((posting, transaction, posting.Lines.Select(l => new PlannedLine(l.Account, l.Kind, l.Kind, l.Amount, null, l.Kind)).ToList()));
             results.Add(new PostingResult(transaction, Created: true));
@@ -78,7 +79,8 @@ internal static class LedgerWriter
 
         var reversal = new LedgerTransaction
         {
-            IdempotencyKey = key, Kind = kind, At = now, Currency = original.Currency, Description = description,
+            IdempotencyKey = key, Kind = kind, At = Seals.SealedDays.BookedAt(null, now, await Seals.SealedDays.OpenFromAsync(db, ct), key),
+            Currency = original.Currency, Description = description,
             ProjectId = original.ProjectId, CommitId = original.CommitId, Resource = original.Resource, Recurring = original.Recurring,
             ReversesTransactionId = transactionId,
         };

@@ -529,6 +529,8 @@ namespace CrowdSite.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("CommitId");
 
                     b.HasIndex("IdempotencyKey")
@@ -597,6 +599,44 @@ namespace CrowdSite.Migrations.Postgres
                     b.HasKey("ProjectId", "Day", "Resource");
 
                     b.ToTable("ProjectResourceDays");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Ledger.Seals.DaySeal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AccountSums")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DayHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Previous")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("DaySeals", (string)null);
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectMaintainer", b =>

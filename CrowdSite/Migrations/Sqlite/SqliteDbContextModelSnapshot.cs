@@ -510,6 +510,8 @@ namespace CrowdSite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("CommitId");
 
                     b.HasIndex("IdempotencyKey")
@@ -578,6 +580,44 @@ namespace CrowdSite.Migrations
                     b.HasKey("ProjectId", "Day", "Resource");
 
                     b.ToTable("ProjectResourceDays");
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Ledger.Seals.DaySeal", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountSums")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DayHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Previous")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Transactions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("DaySeals", (string)null);
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Maintainers.ProjectMaintainer", b =>

@@ -162,6 +162,9 @@ function hasServerComponents() {
 }
 
 async function start() {
+  for (const element of document.querySelectorAll('[data-site-origin]')) {
+    element.textContent = window.location.origin; // where no public address is configured, the one this page came from
+  }
   staticCharts(document);
   chartToggles(document);
   connect(document);
