@@ -1,6 +1,7 @@
 using CrowdSite.Data;
 using CrowdSite.Features.Donations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.Ledger;
 
@@ -11,12 +12,14 @@ public sealed record FundingTotals(long Donated, long Fees, long Charged, long P
 public sealed record PlatformTotals(string Currency, long Raised, long SpentOnCompute, long Fees, long Pot, long Granted, long Refunded);
 
 /// <summary>
-/// Derives every figure the site shows from the ledger's rollups: a bounded read (one balance row,
-/// 30 day rows, the active pledges) whatever the length of a project's history.
+/// Derives every figure the site shows from the ledger's rollups: a bounded read (one balance row, the day rows
+/// of the income and trend windows, the active pledges) whatever the length of a project's history.
 /// </summary>
-public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time)
+public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time, IOptions<FundingOptions> options)
 {
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public int TypicalIncomeMonths => options.Value.TypicalIncomeMonths;
 
     public async Task<FundingFigures> ForProjectAsync(int projectId, string currency, CancellationToken ct = default) =>
         (await ForProjectsAsync([projectId], currency, ct))[projectId];
@@ -26,28 +29,46 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = Today;
-        var since = today.AddDays(-(Funding.TrailingDays - 1));
+        var since = FundingHistory.Since(today, TypicalIncomeMonths);
         var ids = projectIds.ToList();
 
         var balances = await db.AccountBalances.Where(b => b.ProjectId != null && ids.Contains(b.ProjectId.Value))
             .ToDictionaryAsync(b => b.ProjectId!.Value, b => b.Balance, ct);
-        var recent = await db.ProjectDays.Where(d => ids.Contains(d.ProjectId) && d.Day >= since && d.Day <= today)
-            .GroupBy(d => d.ProjectId)
-            .Select(g => new { ProjectId = g.Key, Charged = g.Sum(d => d.Charged), OneTime = g.Sum(d => d.OneTimeDonated) })
-            .ToDictionaryAsync(x => x.ProjectId, ct);
-        var pledged = await db.Pledges.Where(p => ids.Contains(p.ProjectId) && p.Status == PledgeStatus.Active)
+        var days = (await db.ProjectDays.AsNoTracking()
+            .Where(d => ids.Contains(d.ProjectId) && d.Day >= since && d.Day <= today && (d.Charged != 0 || d.OneTimeDonated != 0))
+            .Select(d => new { d.ProjectId, d.Day, d.Charged, d.OneTimeDonated })
+            .ToListAsync(ct))
+            .ToLookup(d => d.ProjectId, d => new DayFlow(d.Day, -d.Charged, d.OneTimeDonated));
+        var pledged = await ActivePledgesAsync(db, ids, ct);
+
+        return ids.Distinct().ToDictionary(id => id, id => Funding.Compute(currency,
+            FundingHistory.Inputs(balances.GetValueOrDefault(id), pledged.GetValueOrDefault(id), days[id], today, TypicalIncomeMonths), today));
+    }
+
+    /// <summary>
+    /// The runway model run <paramref name="days"/> days ago on the history known then, against the balance reached
+    /// today. Pledges then are the pledges that had started and not ended by then.
+    /// </summary>
+    public async Task<BacktestResult> BacktestAsync(int projectId, int days, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = Today;
+        var from = today.AddDays(-days);
+        var then = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var since = FundingHistory.Since(from, TypicalIncomeMonths);
+        var balance = await db.AccountBalances.Where(b => b.ProjectId == projectId).Select(b => b.Balance).FirstOrDefaultAsync(ct);
+        var history = await db.ProjectDays.AsNoTracking().Where(d => d.ProjectId == projectId && d.Day >= since && d.Day <= today)
+            .Select(d => new DayFlow(d.Day, -d.Charged, d.OneTimeDonated, d.Net)).ToListAsync(ct);
+        var pledges = await db.Pledges.Where(p => p.ProjectId == projectId && p.StartedAt < then && (p.EndedAt == null || p.EndedAt > then))
+            .SumAsync(p => p.MonthlyAmount, ct);
+        return FundingHistory.Backtest(balance, pledges, history, today, days, TypicalIncomeMonths);
+    }
+
+    private static async Task<Dictionary<int, long>> ActivePledgesAsync(CrowdSiteDbContext db, List<int> ids, CancellationToken ct) =>
+        await db.Pledges.Where(p => ids.Contains(p.ProjectId) && p.Status == PledgeStatus.Active)
             .GroupBy(p => p.ProjectId)
             .Select(g => new { ProjectId = g.Key, Monthly = g.Sum(p => p.MonthlyAmount) })
             .ToDictionaryAsync(x => x.ProjectId, x => x.Monthly, ct);
-
-        return ids.Distinct().ToDictionary(id => id, id =>
-        {
-            recent.TryGetValue(id, out var days);
-            var cost = -(days?.Charged ?? 0);
-            var rate = pledged.GetValueOrDefault(id) + (days?.OneTime ?? 0);
-            return Funding.Compute(currency, balances.GetValueOrDefault(id), Math.Max(cost, 0), Math.Max(rate, 0), today);
-        });
-    }
 
     public async Task<FundingTotals> TotalsAsync(int projectId, CancellationToken ct = default)
     {
