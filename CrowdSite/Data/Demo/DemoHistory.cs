@@ -113,7 +113,9 @@ internal sealed class DemoHistory(DemoProject spec, DemoSetup setup, DateTime st
                 ? i.Posting.Lines.First(l => l.Kind == LedgerKind.Donation && l.Amount > 0).Amount
                 : 0));
         var pledges = setup.Pledges.Where(p => p.Status == PledgeStatus.Active).Sum(p => p.MonthlyAmount);
-        var inputs = FundingHistory.Inputs(0, pledges, days, today, typicalIncomeMonths);
+        var gifts = _items.Where(i => i.Posting.Kind == LedgerKind.Donation).ToList();
+        var donated = gifts.Sum(i => i.Posting.Lines.First(l => l.Kind == LedgerKind.Donation && l.Amount > 0).Amount);
+        var inputs = FundingHistory.Inputs(0, pledges, days, today, typicalIncomeMonths, donated, gifts.Sum(i => i.Net));
         var figures = Funding.Compute(options.Currency, inputs, today);
         if (spec.TargetRunwayDays is not { } target || figures.RunwayDays is null)
         {

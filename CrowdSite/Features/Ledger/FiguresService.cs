@@ -33,7 +33,8 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
         var ids = projectIds.ToList();
 
         var balances = await db.AccountBalances.Where(b => b.ProjectId != null && ids.Contains(b.ProjectId.Value))
-            .ToDictionaryAsync(b => b.ProjectId!.Value, b => b.Balance, ct);
+            .Select(b => new { ProjectId = b.ProjectId!.Value, b.Balance, b.Donated, Kept = b.Donated + b.Fees + b.PotContributed })
+            .ToDictionaryAsync(b => b.ProjectId, ct);
         var days = (await db.ProjectDays.AsNoTracking()
             .Where(d => ids.Contains(d.ProjectId) && d.Day >= since && d.Day <= today && (d.Charged != 0 || d.OneTimeDonated != 0))
             .Select(d => new { d.ProjectId, d.Day, d.Charged, d.OneTimeDonated })
@@ -41,8 +42,13 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
             .ToLookup(d => d.ProjectId, d => new DayFlow(d.Day, -d.Charged, d.OneTimeDonated));
         var pledged = await ActivePledgesAsync(db, ids, ct);
 
-        return ids.Distinct().ToDictionary(id => id, id => Funding.Compute(currency,
-            FundingHistory.Inputs(balances.GetValueOrDefault(id), pledged.GetValueOrDefault(id), days[id], today, TypicalIncomeMonths), today));
+        return ids.Distinct().ToDictionary(id => id, id =>
+        {
+            var b = balances.GetValueOrDefault(id);
+            var inputs = FundingHistory.Inputs(b?.Balance ?? 0, pledged.GetValueOrDefault(id), days[id], today, TypicalIncomeMonths,
+                b?.Donated ?? 0, b?.Kept ?? 0);
+            return Funding.Compute(currency, inputs, today);
+        });
     }
 
     /// <summary>
@@ -56,12 +62,13 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
         var from = today.AddDays(-days);
         var then = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var since = FundingHistory.Since(from, TypicalIncomeMonths);
-        var balance = await db.AccountBalances.Where(b => b.ProjectId == projectId).Select(b => b.Balance).FirstOrDefaultAsync(ct);
+        var balance = await db.AccountBalances.Where(b => b.ProjectId == projectId)
+            .Select(b => new { b.Balance, b.Donated, Kept = b.Donated + b.Fees + b.PotContributed }).FirstOrDefaultAsync(ct);
         var history = await db.ProjectDays.AsNoTracking().Where(d => d.ProjectId == projectId && d.Day >= since && d.Day <= today)
             .Select(d => new DayFlow(d.Day, -d.Charged, d.OneTimeDonated, d.Net)).ToListAsync(ct);
         var pledges = await db.Pledges.Where(p => p.ProjectId == projectId && p.StartedAt < then && (p.EndedAt == null || p.EndedAt > then))
             .SumAsync(p => p.MonthlyAmount, ct);
-        return FundingHistory.Backtest(balance, pledges, history, today, days, TypicalIncomeMonths);
+        return FundingHistory.Backtest(balance?.Balance ?? 0, pledges, history, today, days, TypicalIncomeMonths, balance?.Donated ?? 0, balance?.Kept ?? 0);
     }
 
     private static async Task<Dictionary<int, long>> ActivePledgesAsync(CrowdSiteDbContext db, List<int> ids, CancellationToken ct) =>

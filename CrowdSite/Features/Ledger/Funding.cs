@@ -62,13 +62,16 @@ public sealed record FundingFigures(
 /// <summary>What the figures are derived from, read from the ledger's rollups for one project as of a day.</summary>
 /// <param name="OneTimeByMonth">One-time gifts per 30-day window, newest first (the first ends today).</param>
 /// <param name="DailyCost">Charges of each complete day before today, oldest first, from the first charged day of the trend window.</param>
+/// <param name="Donated">Lifetime gifts, gross; with <paramref name="Kept"/> (what stayed after fees and pot shares) the share of a gift that reaches the balance.</param>
 public sealed record FundingInputs(
     long Balance,
     long MonthlyCost,
     long MonthlyDonationRate,
     long ActivePledges,
     IReadOnlyList<long> OneTimeByMonth,
-    IReadOnlyList<long> DailyCost);
+    IReadOnlyList<long> DailyCost,
+    long Donated = 0,
+    long Kept = 0);
 
 /// <summary>The rules of DESIGN §4 as revised by issue 14, as pure arithmetic on integer minor units.</summary>
 public static class Funding
@@ -85,7 +88,7 @@ public static class Funding
 
     public static FundingFigures Compute(string currency, FundingInputs inputs, DateOnly today)
     {
-        var income = inputs.ActivePledges + TypicalOneTime(inputs.OneTimeByMonth);
+        var income = NetOfFees(inputs.ActivePledges + TypicalOneTime(inputs.OneTimeByMonth), inputs.Donated, inputs.Kept);
         var trend = CostTrend.Fit(inputs.DailyCost);
         var steady = RunwayDays(inputs.Balance, inputs.MonthlyCost, income);
         var (days, method) = trend is null
@@ -116,6 +119,13 @@ public static class Funding
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : sorted[middle - 1] + (sorted[middle] - sorted[middle - 1]) / 2;
     }
+
+    /// <summary>
+    /// What of a gross income reaches the balance: gross × kept ÷ donated over the project's life (fees and pot shares
+    /// never reach it), rounded down to a whole minor unit; the gross itself before any gift.
+    /// </summary>
+    public static long NetOfFees(long gross, long donated, long kept) =>
+        donated <= 0 || kept >= donated ? gross : (long)((Int128)gross * Math.Max(kept, 0) / donated);
 
     /// <summary>Income ÷ cost as a ratio (not an amount: a double is fine), null without costs.</summary>
     public static double? Coverage(long incomeRate, long monthlyCost) =>

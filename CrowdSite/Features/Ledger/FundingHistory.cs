@@ -25,7 +25,8 @@ public static class FundingHistory
     /// one-time gifts (today included), the one-time totals of <paramref name="typicalIncomeMonths"/> 30-day windows,
     /// and the daily costs of the 90 complete days before today from the first day anything was charged.
     /// </summary>
-    public static FundingInputs Inputs(long balance, long activePledges, IEnumerable<DayFlow> days, DateOnly today, int typicalIncomeMonths)
+    public static FundingInputs Inputs(
+        long balance, long activePledges, IEnumerable<DayFlow> days, DateOnly today, int typicalIncomeMonths, long donated = 0, long kept = 0)
     {
         var windows = new long[typicalIncomeMonths];
         var daily = new long[Funding.TrendDays];
@@ -53,7 +54,7 @@ public static class FundingHistory
         }
 
         var trendDays = firstCharged < Funding.TrendDays ? daily[firstCharged..] : [];
-        return new FundingInputs(balance, Math.Max(cost30, 0), Math.Max(activePledges + windows[0], 0), activePledges, windows, trendDays);
+        return new FundingInputs(balance, Math.Max(cost30, 0), Math.Max(activePledges + windows[0], 0), activePledges, windows, trendDays, donated, kept);
     }
 
     /// <summary>
@@ -62,12 +63,13 @@ public static class FundingHistory
     /// <paramref name="balanceToday"/> is today's balance; earlier balances take back each later day's net change.
     /// </summary>
     public static BacktestResult Backtest(
-        long balanceToday, long pledgesThen, IReadOnlyCollection<DayFlow> history, DateOnly today, int days, int typicalIncomeMonths)
+        long balanceToday, long pledgesThen, IReadOnlyCollection<DayFlow> history, DateOnly today, int days, int typicalIncomeMonths,
+        long donated = 0, long kept = 0)
     {
         var from = today.AddDays(-days);
         var actual = balanceToday - history.Where(d => d.Day == today).Sum(d => d.Net);
         var balanceThen = actual - history.Where(d => d.Day >= from && d.Day < today).Sum(d => d.Net);
-        var inputs = Inputs(balanceThen, pledgesThen, history.Where(d => d.Day < from), from, typicalIncomeMonths);
+        var inputs = Inputs(balanceThen, pledgesThen, history.Where(d => d.Day < from), from, typicalIncomeMonths, donated, kept);
         var figures = Funding.Compute("", inputs, from);
         return new BacktestResult(from, today, days, balanceThen, figures.ProjectedBalance(days), actual, figures.IncomeRate, inputs.MonthlyCost);
     }
