@@ -52,14 +52,16 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
     }
 
     /// <summary>
-    /// The runway model run <paramref name="days"/> days ago on the history known then, against the balance reached
-    /// today. Pledges then are the pledges that had started and not ended by then.
+    /// The runway model run <paramref name="days"/> days before <paramref name="asOf"/> (default today) on the history
+    /// known then, against the balance reached on <paramref name="asOf"/>. Pledges then are the pledges that had started
+    /// and not ended by then.
     /// </summary>
-    public async Task<BacktestResult> BacktestAsync(int projectId, int days, CancellationToken ct = default)
+    public async Task<BacktestResult> BacktestAsync(int projectId, int days, DateOnly? asOf = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = Today;
-        var from = today.AddDays(-days);
+        var end = asOf ?? today;
+        var from = end.AddDays(-days);
         var then = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var since = FundingHistory.Since(from, TypicalIncomeMonths);
         var balance = await db.AccountBalances.Where(b => b.ProjectId == projectId)
@@ -68,7 +70,10 @@ public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFacto
             .Select(d => new DayFlow(d.Day, -d.Charged, d.OneTimeDonated, d.Net)).ToListAsync(ct);
         var pledges = await db.Pledges.Where(p => p.ProjectId == projectId && p.StartedAt < then && (p.EndedAt == null || p.EndedAt > then))
             .SumAsync(p => p.MonthlyAmount, ct);
-        return FundingHistory.Backtest(balance?.Balance ?? 0, pledges, history, today, days, TypicalIncomeMonths, balance?.Donated ?? 0, balance?.Kept ?? 0);
+        // The balance at the end of the backtest's last day: today's, less what came and went after it.
+        var balanceAtEnd = (balance?.Balance ?? 0) - history.Where(d => d.Day > end).Sum(d => d.Net);
+        return FundingHistory.Backtest(balanceAtEnd, pledges, history.Where(d => d.Day <= end).ToList(), end, days, TypicalIncomeMonths,
+            balance?.Donated ?? 0, balance?.Kept ?? 0);
     }
 
     private static async Task<Dictionary<int, long>> ActivePledgesAsync(CrowdSiteDbContext db, List<int> ids, CancellationToken ct) =>
