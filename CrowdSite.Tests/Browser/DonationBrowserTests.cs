@@ -19,6 +19,10 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await page.Locator("input[data-testid='pot-opt-in']").CheckAsync();
         await page.Locator("input[data-testid='public-name']").FillAsync("Playwright Pat");
         await Assertions.Expect(page.Locator("[data-testid='quote']")).ToContainTextAsync("$0.25 to the pot");
+        await Assertions.Expect(page.Locator("[data-testid='gift-buys']")).ToHaveTextAsync(new Regex(@"^\$25\.00 runs Excalidraw Rooms for about \d+ days\.$"));
+        await page.Locator("[data-testid='frequency'] input[value='true']").CheckAsync();
+        await Assertions.Expect(page.Locator("[data-testid='gift-buys']")).ToContainTextAsync("$25.00 a month");
+        await page.Locator("[data-testid='frequency'] input[value='false']").CheckAsync();
         await BrowserFixture.ScreenshotAsync(page, "donate-panel");
         await page.Locator("[data-testid='donate-button']").ClickAsync();
 
@@ -33,6 +37,7 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='thanks']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='receipt-amount']")).ToHaveTextAsync("$25.00");
         await Assertions.Expect(page.Locator("[data-testid='receipt']")).ToContainTextAsync("Playwright Pat");
+        await Assertions.Expect(page.Locator("[data-testid='receipt-buys']")).ToContainTextAsync("$25.00 runs Excalidraw Rooms for about");
         await BrowserFixture.ScreenshotAsync(page, "receipt");
         await Assertions.Expect(watcher.Locator("[data-testid='balance']")).Not.ToHaveTextAsync(balanceBefore);
         await Assertions.Expect(watcher.Locator("[data-testid='donation-rate']")).Not.ToHaveTextAsync(rateBefore);

@@ -78,6 +78,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         var (page, _) = await browser.OpenAsync("/p/crowdsite");
         await page.Locator("[data-testid='cost-chart'] .apexcharts-svg").WaitForAsync();
         var before = await page.Locator("[data-testid='monthly-cost']").InnerTextAsync();
+        var shortfallBefore = await page.Locator("[data-testid='shortfall']").InnerTextAsync();
         var chartBefore = await page.Locator("[data-testid='cost-chart']").InnerHTMLAsync();
         await page.EvaluateAsync("window.__noReload = true");
 
@@ -85,6 +86,8 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         await RecordChargeAsync("crowdsite", 500);
 
         await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
+        await Assertions.Expect(page.Locator("[data-testid='shortfall']")).Not.ToHaveTextAsync(shortfallBefore);
+        await Assertions.Expect(page.Locator("[data-testid='shortfall']")).ToContainTextAsync("Costs covered");
         await page.WaitForFunctionAsync("html => document.querySelector(\"[data-testid='cost-chart']\").innerHTML !== html", chartBefore);
         // The new charge heads the recent charges (a delta brings only its row); the table keeps its 20 rows.
         await Assertions.Expect(page.Locator("[data-testid='charge-row']").First).ToContainTextAsync("$5.00");

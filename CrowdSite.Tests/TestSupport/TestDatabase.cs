@@ -48,7 +48,8 @@ public sealed class TestDatabase : IDbContextFactory<CrowdSiteDbContext>, IAsync
 
     public LedgerService Ledger() => new(this, Time, Live);
 
-    public FiguresService Figures() => new(this, Time);
+    public FiguresService Figures(int typicalIncomeMonths = 6) =>
+        new(this, Time, Microsoft.Extensions.Options.Options.Create(new FundingOptions { TypicalIncomeMonths = typicalIncomeMonths }));
 
     public ValueTask DisposeAsync()
     {

@@ -44,6 +44,32 @@ public sealed class ReadApiTests(SeededSite site) : IClassFixture<SeededSite>
     }
 
     [Fact]
+    public async Task GetProject_NeedsSupport_HasRunwayWithMethodAndShortfall()
+    {
+        var project = await _client.GetFromJsonAsync<JsonElement>("/api/v1/projects/takahe", TestContext.Current.CancellationToken);
+
+        var runway = project.GetProperty("runway");
+        var days = runway.GetProperty("days").GetInt32();
+        Assert.Equal(project.GetProperty("runwayDays").GetInt32(), days);
+        Assert.InRange(days, 30, 89);
+        Assert.Equal(DateOnly.FromDateTime(TestDatabase.Now.UtcDateTime).AddDays(days), DateOnly.Parse(runway.GetProperty("fundedUntil").GetString()!));
+        Assert.Equal("trend", runway.GetProperty("method").GetString());
+        var shortfall = project.GetProperty("shortfall").GetInt64();
+        Assert.Equal(project.GetProperty("monthlyCost").GetInt64() - project.GetProperty("incomeRate").GetInt64(), shortfall);
+        Assert.True(shortfall > 0);
+    }
+
+    [Fact]
+    public async Task GetProject_Sustainable_HasNoRunwayDaysAndZeroShortfall()
+    {
+        var project = await _client.GetFromJsonAsync<JsonElement>("/api/v1/projects/crowdsite", TestContext.Current.CancellationToken);
+
+        Assert.Equal(JsonValueKind.Null, project.GetProperty("runway").GetProperty("days").ValueKind);
+        Assert.Equal(JsonValueKind.Null, project.GetProperty("runway").GetProperty("fundedUntil").ValueKind);
+        Assert.Equal(0, project.GetProperty("shortfall").GetInt64());
+    }
+
+    [Fact]
     public async Task GetProject_UnknownSlug_Is404ProblemDetails()
     {
         var response = await _client.GetAsync("/api/v1/projects/no-such-project", TestContext.Current.CancellationToken);
@@ -213,6 +239,17 @@ public sealed class ReadApiTests(SeededSite site) : IClassFixture<SeededSite>
         Assert.Contains("/api/v1/projects/{slug}/ledger", paths);
         Assert.Contains("/api/v1/projects/{slug}/series", paths);
         Assert.Contains("/api/v1/books", paths);
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var detail = schemas.GetProperty("ProjectDetail").GetProperty("properties");
+        Assert.True(detail.TryGetProperty("shortfall", out _));
+        Assert.True(detail.TryGetProperty("runway", out _));
+        var runway = schemas.GetProperty("RunwayFigures").GetProperty("properties");
+        foreach (var field in new[] { "days", "fundedUntil", "method" })
+        {
+            Assert.True(runway.TryGetProperty(field, out _), $"runway lacks {field}");
+        }
+
+        Assert.True(schemas.GetProperty("ProjectListItem").GetProperty("properties").TryGetProperty("runwayDays", out _));
     }
 
     [Fact]

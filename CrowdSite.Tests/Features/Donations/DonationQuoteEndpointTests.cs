@@ -1,6 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using CrowdSite.Data;
+using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects;
 using CrowdSite.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrowdSite.Tests.Features.Donations;
 
@@ -35,6 +40,35 @@ public sealed class DonationQuoteEndpointTests : IAsyncLifetime
         Assert.Equal(0, quote.GetProperty("gross").GetInt64());
     }
 
-    private async Task<JsonElement> QuoteAsync(string query) =>
-        await _factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/any/donations/quote?{query}", TestContext.Current.CancellationToken);
+    [Fact]
+    public async Task Quote_ProjectWithCosts_SaysWhatTheGiftBuysOnceAndMonthly()
+    {
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var project = new Project { Slug = "app", Name = "App", Repository = "octo/app", Currency = "USD" };
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            // $3.00 a day for the last 30 days (today included), no income: $90.00 short a month.
+            await _factory.Services.GetRequiredService<LedgerService>().PostBatchAsync(
+                Enumerable.Range(0, 30).Select(d => Ledgers.Charge(project.Id, 300, $"c{d}", Ledgers.DaysAgo(d))).ToList(),
+                TestContext.Current.CancellationToken);
+        }
+
+        var quote = await QuoteAsync("amount=25", "app");
+
+        // $25 − 2.9% − 30¢ = $23.97 reaches it: 2,397 ÷ 300 a day = 8 days; 2,397 ÷ 9,000 = 27%.
+        Assert.Equal("$25.00 runs App for about 8 days", quote.GetProperty("buysOnce").GetString());
+        Assert.Equal("$25.00 a month covers 27% of App's monthly shortfall ($90.00)", quote.GetProperty("buysMonthly").GetString());
+    }
+
+    [Fact]
+    public async Task Quote_UnknownProject_QuotesWithoutWhatItBuys()
+    {
+        var quote = await QuoteAsync("amount=25");
+
+        Assert.Equal(JsonValueKind.Null, quote.GetProperty("buysOnce").ValueKind);
+    }
+
+    private async Task<JsonElement> QuoteAsync(string query, string slug = "any") =>
+        await _factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/projects/{slug}/donations/quote?{query}", TestContext.Current.CancellationToken);
 }

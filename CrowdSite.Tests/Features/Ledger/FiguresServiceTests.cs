@@ -108,6 +108,44 @@ public sealed class FiguresServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForProject_OneTimeGiftToday_CountsInTheBalanceNotInTheIncomeRate()
+    {
+        await _database.AddPledgeAsync(_projectId, 1_000);
+        var ledger = _database.Ledger();
+        await ledger.PostBatchAsync(
+        [
+            .. Enumerable.Range(1, 120).Select(d => Ledgers.Charge(_projectId, 100, $"c{d}", Ledgers.DaysAgo(d))),
+            Ledgers.Donation(_projectId, 9_000, "launch", Ledgers.DaysAgo(170)),
+            Ledgers.Donation(_projectId, 500, "m2", Ledgers.DaysAgo(40)),
+            Ledgers.Donation(_projectId, 800, "m3", Ledgers.DaysAgo(70)),
+        ]);
+        var before = await _database.Figures().ForProjectAsync(_projectId, "USD");
+
+        await ledger.PostAsync(Ledgers.Donation(_projectId, 2_500, "gift", Ledgers.DaysAgo(0)));
+
+        var after = await _database.Figures().ForProjectAsync(_projectId, "USD");
+        Assert.Equal(1_000 + 250, before.IncomeRate); // windows 0, 500, 800, 0, 0, 9,000: median (0 + 500) ÷ 2
+        Assert.Equal(1_000 + 650, after.IncomeRate); // the gift moves the median one place: (500 + 800) ÷ 2
+        Assert.Equal(RunwayMethod.Trend, after.Runway.Method);
+        Assert.Equal(before.Balance + 2_500, after.Balance);
+        Assert.Equal(1_000 + 2_500, after.MonthlyDonationRate); // what came in, as DESIGN §4 shows it
+        Assert.Equal(Health.Critical, after.Health);
+    }
+
+    [Fact]
+    public async Task ForProject_TypicalIncomeMonths_IsHowManyWindowsTheMedianTakes()
+    {
+        await _database.Ledger().PostBatchAsync(
+        [
+            Ledgers.Donation(_projectId, 600, "m1", Ledgers.DaysAgo(5)),
+            Ledgers.Donation(_projectId, 900, "m2", Ledgers.DaysAgo(35)),
+        ]);
+
+        Assert.Equal(600 + (900 - 600) / 2, (await _database.Figures(typicalIncomeMonths: 2).ForProjectAsync(_projectId, "USD")).IncomeRate);
+        Assert.Equal(0, (await _database.Figures(typicalIncomeMonths: 6).ForProjectAsync(_projectId, "USD")).IncomeRate);
+    }
+
+    [Fact]
     public async Task Totals_AreMagnitudesThatReconcileWithTheBalance()
     {
         var ledger = _database.Ledger();

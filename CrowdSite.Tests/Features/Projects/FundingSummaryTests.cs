@@ -19,6 +19,30 @@ public sealed class FundingSummaryTests : ComponentTestContext
         Assert.Equal("Sustainable", cut.Find("[data-testid='runway']").TextContent.Trim());
         Assert.Equal("$200.00", cut.Find("[data-testid='monthly-cost']").TextContent.Trim());
         Assert.Equal("$300.00", cut.Find("[data-testid='donation-rate']").TextContent.Trim());
+        Assert.Equal("Costs covered ($200.00 a month)", cut.Find("[data-testid='shortfall']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_Shortfall_SaysWhatItNeedsAMonthAndExplainsTheModel()
+    {
+        var cut = Render<FundingSummary>(p => p.Add(s => s.Figures, Funding.Compute("USD", 15_500, 11_490, 5_050, Today)));
+
+        Assert.Equal("Needs $64.40 more a month", cut.Find("[data-testid='shortfall']").TextContent.Trim());
+        Assert.StartsWith("How long it lasts:", cut.Find("[data-testid='runway-model']").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid='runway-other']"));
+    }
+
+    [Fact]
+    public void Render_RisingCosts_ShowsTheRunwayIfNothingChangesToo()
+    {
+        var daily = Enumerable.Range(0, 90).Select(i => 200L + 300L * i / 89).ToArray();
+        var figures = Funding.Compute("USD", new FundingInputs(20_000, daily[^30..].Sum(), 3_000, 3_000, [0, 0, 0, 0, 0, 0], daily), Today);
+
+        var cut = Render<FundingSummary>(p => p.Add(s => s.Figures, figures));
+
+        var other = cut.Find("[data-testid='runway-other']").TextContent;
+        Assert.Contains("at the current trend (costs rising)", other);
+        Assert.Contains($"if nothing changes: until {figures.Runway.FundedUntilIfNothingChanges:MMM d, yyyy}", other);
     }
 
     [Fact]

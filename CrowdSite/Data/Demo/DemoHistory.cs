@@ -7,7 +7,7 @@ using CrowdSite.Features.Projects;
 namespace CrowdSite.Data.Demo;
 
 /// <summary>A year of one demo project's money: daily charges by resource, pledges, one-time gifts and a launch campaign.</summary>
-internal sealed class DemoHistory(DemoProject spec, DemoSetup setup, DateTime start, DateTime now, PlatformOptions options)
+internal sealed class DemoHistory(DemoProject spec, DemoSetup setup, DateTime start, DateTime now, PlatformOptions options, int typicalIncomeMonths)
 {
     private static readonly long[] GiftSizes = [500, 1000, 1000, 1500, 2000, 2500, 2500, 5000];
     private readonly Random _random = new(StableSeed(spec.Slug));
@@ -103,17 +103,27 @@ internal sealed class DemoHistory(DemoProject spec, DemoSetup setup, DateTime st
             $"demo:{spec.Slug}:launch", start.AddHours(2), pledge: null);
     }
 
+    /// <summary>The balance that lasts <see cref="DemoProject.TargetRunwayDays"/> by the runway's own model (a day's margin for rounding).</summary>
     private long TargetBalance()
     {
-        var since = now.Date.AddDays(-(Funding.TrailingDays - 1));
-        var cost = -_items.Where(i => i.Posting.Kind == LedgerKind.Charge && i.Posting.At >= since).Sum(i => i.Net);
-        var oneTime = _items.Where(i => i.Posting is { Kind: LedgerKind.Donation, Recurring: false } && i.Posting.At >= since)
-            .Sum(i => i.Posting.Lines.First(l => l.Kind == LedgerKind.Donation && l.Amount > 0).Amount);
-        var rate = setup.Pledges.Where(p => p.Status == PledgeStatus.Active).Sum(p => p.MonthlyAmount) + oneTime;
-        var burn = cost - rate;
-        return spec.TargetRunwayDays is { } days && burn > 0
-            ? (burn * days + Funding.TrailingDays - 1) / Funding.TrailingDays + burn / 60
-            : spec.HealthyBalance;
+        var today = DateOnly.FromDateTime(now);
+        var days = _items.Select(i => new DayFlow(DateOnly.FromDateTime(i.Posting.At ?? now),
+            i.Posting.Kind == LedgerKind.Charge ? -i.Net : 0,
+            i.Posting is { Kind: LedgerKind.Donation, Recurring: false }
+                ? i.Posting.Lines.First(l => l.Kind == LedgerKind.Donation && l.Amount > 0).Amount
+                : 0));
+        var pledges = setup.Pledges.Where(p => p.Status == PledgeStatus.Active).Sum(p => p.MonthlyAmount);
+        var gifts = _items.Where(i => i.Posting.Kind == LedgerKind.Donation).ToList();
+        var donated = gifts.Sum(i => i.Posting.Lines.First(l => l.Kind == LedgerKind.Donation && l.Amount > 0).Amount);
+        var inputs = FundingHistory.Inputs(0, pledges, days, today, typicalIncomeMonths, donated, gifts.Sum(i => i.Net));
+        var figures = Funding.Compute(options.Currency, inputs, today);
+        if (spec.TargetRunwayDays is not { } target || figures.RunwayDays is null)
+        {
+            return spec.HealthyBalance;
+        }
+
+        var drained = -figures.ProjectedBalance(target + 1);
+        return drained - (drained + figures.ProjectedBalance(target)) / 2;
     }
 
     private void AddGift(long amount, bool potOptIn, bool coverFees, string? name, string? message, string key, DateTime at,

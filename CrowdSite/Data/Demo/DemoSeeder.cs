@@ -18,6 +18,7 @@ public sealed class DemoSeeder(
     CrowdSite.Features.FreeTier.PotAllocation allocation,
     TimeProvider time,
     IOptions<PlatformOptions> platform,
+    IOptions<FundingOptions> funding,
     ILogger<DemoSeeder> logger)
 {
     internal const int HistoryDays = 365;
@@ -43,7 +44,7 @@ public sealed class DemoSeeder(
         foreach (var spec in DemoProjects.All(options.Repository).DistinctBy(s => s.Repository, StringComparer.OrdinalIgnoreCase))
         {
             var setup = await EnsureProjectAsync(spec, commits.GetValueOrDefault(spec.Repository) ?? [], start, options.Currency, ct);
-            postings.AddRange(new DemoHistory(spec, setup, start, now, options).Build());
+            postings.AddRange(new DemoHistory(spec, setup, start, now, options, funding.Value.TypicalIncomeMonths).Build());
         }
 
         // Chronological order keeps every entry's running balance in time order too.

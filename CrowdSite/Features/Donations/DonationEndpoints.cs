@@ -7,8 +7,14 @@ namespace CrowdSite.Features.Donations;
 
 public sealed record CheckoutResponse(string CheckoutUrl);
 
-/// <summary>What a gift of <see cref="Amount"/> (minor units) costs and where it goes; <see cref="Error"/> when the amount cannot be given.</summary>
-public sealed record QuoteResponse(long? Amount, string Currency, string? Error, long Gross, long FeeCover, long PotShare, long ExpectedFee, long NetToProject)
+/// <summary>
+/// What a gift of <see cref="Amount"/> (minor units) costs and where it goes; <see cref="Error"/> when the amount cannot be
+/// given. <see cref="BuysOnce"/> and <see cref="BuysMonthly"/> say what it pays for at the project's current costs
+/// (null without costs, or for an unknown project).
+/// </summary>
+public sealed record QuoteResponse(
+    long? Amount, string Currency, string? Error, long Gross, long FeeCover, long PotShare, long ExpectedFee, long NetToProject,
+    string? BuysOnce = null, string? BuysMonthly = null)
 {
     /// <summary>The same figures formatted for people, so the page formats money the way the server does.</summary>
     public IReadOnlyDictionary<string, string> Text => new Dictionary<string, string>
@@ -31,7 +37,7 @@ public static class DonationEndpoints
             .WithSummary("Starts a donation: validates it and answers 201 with the checkout URL to send the donor to.")
             .RequireRateLimiting(Infrastructure.Http.RateLimits.DonationStarts).DisableAntiforgery();
         app.MapGet("/api/v1/projects/{slug}/donations/quote", Quote).WithTags("Donations").WithName("QuoteDonation")
-            .WithSummary("Quotes a gift typed as text (\"25\", \"12.50\"): the total to pay, the expected fee, the pot share and what reaches the project.");
+            .WithSummary("Quotes a gift typed as text (\"25\", \"12.50\"): the total to pay, the expected fee, the pot share, what reaches the project and what it pays for (buysOnce, buysMonthly).");
         return app;
     }
 
@@ -56,11 +62,26 @@ public static class DonationEndpoints
             : TypedResults.ValidationProblem(start.Errors, title: "The donation is not valid");
     }
 
-    /// <summary>The donate panel's quote as the donor types: the same rules the service applies when the gift starts.</summary>
-    private static Ok<QuoteResponse> Quote(string? amount, bool? coverFees, bool? potOptIn, DonationService donations)
+    /// <summary>
+    /// The donate panel's quote as the donor types: the same rules the service applies when the gift starts, and what
+    /// the gift pays for from the project's figures (the page's cached model, dropped whenever its money moves).
+    /// </summary>
+    private static async Task<Ok<QuoteResponse>> Quote(
+        string slug, string? amount, bool? coverFees, bool? potOptIn, DonationService donations, Projects.ProjectPageService pages)
     {
         var (gift, error) = DonationRules.ParseGift(amount, donations.Currency, donations.Options);
         var quote = gift is { } valid && error is null ? donations.Quote(valid, coverFees == true, potOptIn == true) : null;
-        return TypedResults.Ok(QuoteResponse.Of(gift, donations.Currency, error, quote));
+        var response = QuoteResponse.Of(gift, donations.Currency, error, quote);
+        if (quote is null || slug.Length > 100 || await pages.LoadAsync(slug) is not { } model)
+        {
+            return TypedResults.Ok(response);
+        }
+
+        var (name, figures) = (model.Project.Name, model.Figures);
+        return TypedResults.Ok(response with
+        {
+            BuysOnce = GiftImpact.RunsFor(name, quote.Gross, quote.NetToProject, figures),
+            BuysMonthly = GiftImpact.MonthlyShare(name, quote.Gross, quote.NetToProject, figures.Shortfall, figures),
+        });
     }
 }

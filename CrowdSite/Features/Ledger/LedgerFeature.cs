@@ -6,6 +6,7 @@ public static class LedgerFeature
     {
         builder.Services.AddSingleton<LedgerService>();
         builder.Services.AddSingleton<LedgerQueries>();
+        builder.Services.AddOptions<FundingOptions>().BindConfiguration(FundingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<FiguresService>();
         builder.Services.AddSingleton<SeriesService>();
         builder.Services.AddSingleton<BooksService>();

@@ -15,11 +15,15 @@ public sealed record ProjectListItem(
         s.Figures.Coverage, s.Figures.Currency);
 }
 
-/// <summary>One project with its lifetime totals.</summary>
+/// <summary>
+/// One project with its lifetime totals. <see cref="IncomeRate"/> is what the runway counts on each month (active
+/// pledges + the median of the last months' one-time totals); <see cref="Shortfall"/> is monthly cost − income rate,
+/// 0 when covered; <see cref="Runway"/> says how long the balance lasts and by which method (trend | steady).
+/// </summary>
 public sealed record ProjectDetail(
     string Slug, string Name, string Tagline, string Repository, string RepositoryUrl, string Category, ProjectStatus Status,
     Health Health, long MonthlyCost, long MonthlyDonationRate, long Balance, int? RunwayDays, DateOnly? FundedUntil, double? Coverage,
-    string Currency, FundingTotals Totals, string Description, string? WebsiteUrl);
+    long IncomeRate, long Shortfall, RunwayFigures Runway, string Currency, FundingTotals Totals, string Description, string? WebsiteUrl);
 
 public static class ProjectEndpoints
 {
@@ -27,7 +31,7 @@ public static class ProjectEndpoints
     {
         var projects = app.MapGroup("/api/v1/projects").WithTags("Projects");
         projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Every project with its health, rates, balance and runway.");
-        projects.MapGet("/{slug}", GetAsync).WithName("GetProject").WithSummary("One project with its lifetime totals and coverage.");
+        projects.MapGet("/{slug}", GetAsync).WithName("GetProject").WithSummary("One project with its lifetime totals, coverage, shortfall and runway (days, fundedUntil, method).");
         projects.MapGet("/{slug}/series", SeriesAsync).WithName("GetProjectSeries")
             .WithSummary("Chart points: metric=cost|donations|balance, interval=day|week|month, optional from/to dates (default: the last 365 days).");
         return app;
@@ -48,7 +52,8 @@ public static class ProjectEndpoints
         var totals = await figures.TotalsAsync(p.Id, ct);
         return TypedResults.Ok(new ProjectDetail(
             p.Slug, p.Name, p.Tagline, p.Repository, p.RepositoryUrl, p.Category, p.Status, f.Health, f.MonthlyCost,
-            f.MonthlyDonationRate, f.Balance, f.RunwayDays, f.FundedUntil, f.Coverage, f.Currency, totals, p.Description, p.WebsiteUrl));
+            f.MonthlyDonationRate, f.Balance, f.RunwayDays, f.FundedUntil, f.Coverage, f.IncomeRate, f.Shortfall, f.Runway, f.Currency,
+            totals, p.Description, p.WebsiteUrl));
     }
 
     private static async Task<Results<Ok<Series>, ProblemHttpResult>> SeriesAsync(

@@ -22,7 +22,9 @@ public sealed partial class ProjectPage
 
     private string BalanceSubtitle => _model?.Figures.Sustainable is not false
         ? "Daily over the last year; dashed: where it heads while donations cover costs"
-        : "Daily over the last year; dashed: the runway if nothing changes";
+        : _model.Figures.Runway.Method == RunwayMethod.Trend
+            ? "Daily over the last year; dashed: the runway with costs on their 90-day trend"
+            : "Daily over the last year; dashed: the runway if nothing changes";
 
     protected override async Task OnParametersSetAsync()
     {

@@ -65,17 +65,16 @@ public sealed class ProjectPageService(
     private static ChartSeries Named(string name, Series series) =>
         new(name, series.Points.Select(p => new ChartPoint(p.Start, p.Amount)).ToList());
 
-    /// <summary>The balance so far, and a dashed projection: down to zero on the funded-until date, or up while sustainable.</summary>
+    /// <summary>The balance so far, and a dashed projection by the runway's model: down to zero on the funded-until date, or onwards while sustainable.</summary>
     private static List<ChartSeries> BalanceWithProjection(Series balance, FundingFigures funding)
     {
         var history = balance.Points.Select(p => new ChartPoint(p.Start, p.Amount)).ToList();
         var today = balance.To;
         var days = funding.RunwayDays is { } runway ? Math.Min(runway, ProjectionMaxDays) : 90;
-        var monthlyChange = funding.MonthlyDonationRate - funding.MonthlyCost;
         var projection = new List<ChartPoint>();
         for (var d = 0; d <= days; d += Math.Max(1, days / 30))
         {
-            var projected = funding.Balance + monthlyChange * d / Funding.TrailingDays;
+            var projected = funding.ProjectedBalance(d);
             projection.Add(new ChartPoint(today.AddDays(d), funding.Sustainable ? projected : Math.Max(projected, 0)));
         }
 

@@ -14,6 +14,7 @@ function wireForm(form) {
   const amount = form.elements.namedItem('amount');
   const submit = form.querySelector('[data-testid="donate-button"]');
   const quoteText = form.querySelector('[data-testid="quote"]');
+  const buysText = form.querySelector('[data-testid="gift-buys"]');
   const amountError = form.querySelector('[data-amount-error]');
   const errors = form.querySelector('[data-donate-errors]');
   let quote = null;
@@ -45,6 +46,10 @@ function wireForm(form) {
     form.querySelector('[data-fee-cover]').textContent = ok && quote.feeCover > 0 ? ` (+${quote.text.feeCover})` : '';
     quoteText.hidden = !ok;
     submit.disabled = !ok;
+    // What the gift pays for, worded by the server from the project's real costs.
+    const buys = ok ? (monthly() ? quote.buysMonthly : quote.buysOnce) : null;
+    buysText.textContent = buys ? `${buys}.` : '';
+    buysText.hidden = !buys;
     if (!ok) {
       submit.textContent = 'Donate';
       return;
