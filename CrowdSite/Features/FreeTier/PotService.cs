@@ -60,5 +60,5 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
 
     /// <summary>People who sent the pot a share, counted like backers.</summary>
     private static Task<int> DonorsAsync(CrowdSiteDbContext db, CancellationToken ct) =>
-        BackerCounts.CountAsync(db.Donations.Where(d => d.PotShare > 0 && d.Status != DonationStatus.Refunded), ct);
+        BackerCounts.CountAsync(db.Donations.Given().Where(d => d.PotShare > 0), ct);
 }

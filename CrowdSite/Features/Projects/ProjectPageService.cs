@@ -104,9 +104,8 @@ public sealed class ProjectPageService(
     private async Task<(List<Backer>, int)> BackersAsync(int projectId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var named = await db.Donations.AsNoTracking()
-            .Where(d => d.ProjectId == projectId && d.PublicName != null
-                && (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded))
+        var named = await db.Donations.AsNoTracking().Given()
+            .Where(d => d.ProjectId == projectId && d.PublicName != null)
             .GroupBy(d => d.PublicName!)
             .Select(g => new Backer(g.Key, g.Sum(d => d.Amount), g.Any(d => d.Recurring), g.Min(d => d.CreatedAt)))
             .ToListAsync(ct);
