@@ -73,7 +73,7 @@ public sealed class DemoSeeder(
         DemoProject spec, IReadOnlyList<DemoCommit> commits, DateTime start, string currency, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Slug == spec.Slug, ct);
+        var project = await db.Projects.FindBySlugAsync(spec.Slug, ct);
         if (project is null)
         {
             project = new Project

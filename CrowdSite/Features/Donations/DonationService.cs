@@ -35,7 +35,7 @@ public sealed class DonationService(
     public async Task<CheckoutStart> StartAsync(string slug, DonationRequest request, Uri siteBase, string? donorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var project = await db.ProjectBySlugAsync(slug, ct);
         if (project is null)
         {
             return new CheckoutStart(null, null, new Dictionary<string, string[]>(), ProjectFound: false);

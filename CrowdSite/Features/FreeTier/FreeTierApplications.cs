@@ -62,7 +62,7 @@ public sealed class FreeTierApplications(
     {
         user = await sessions.CurrentAsync(user, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var project = await db.ProjectBySlugAsync(slug, ct);
         if (project is null || !await maintainers.IsMaintainerAsync(project.Id, user, ct))
         {
             logger.LogWarning("Denied: {User} applied for the free tier for {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
