@@ -96,7 +96,7 @@ public sealed class ProjectPageService(
             .Take(RecentChargeCount)
             .Select(c => new ChargeRow(
                 c.Id, c.PeriodStart, c.PeriodEnd, c.Resource, c.Quantity, c.Unit, c.Amount, c.Currency, c.Commit!.Sha,
-                "https://github.com/" + c.Commit.Repository + "/commit/" + c.Commit.Sha, c.Commit.Message,
+                Commit.UrlOf(c.Commit.Repository, c.Commit.Sha), c.Commit.Message,
                 c.Commit.VerifiedAt != null, c.Commit.VerificationFailedAt != null))
             .ToListAsync(ct);
     }
