@@ -68,7 +68,7 @@ public sealed class PotAllocation(
     public async Task<AllocationPlan> AllocateAsync(DateOnly month, CancellationToken ct = default)
     {
         var plan = await PreviewAsync(month, ct);
-        if (plan.AlreadyAllocated || plan.Month >= FirstOfMonth(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        if (plan.AlreadyAllocated || plan.Month >= FirstOfMonth(time.UtcToday()))
         {
             return plan; // a month is allocated once, and only after it has closed
         }

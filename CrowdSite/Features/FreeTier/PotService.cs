@@ -37,7 +37,7 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
     public async Task<IReadOnlyList<ChartSeries>> MonthlyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.UtcToday();
         var from = PotAllocation.FirstOfMonth(today).AddMonths(-11);
         var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Account == Accounts.Pot && e.At >= since)

@@ -16,7 +16,7 @@ public sealed record PlatformTotals(string Currency, long Raised, long SpentOnCo
 /// </summary>
 public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time)
 {
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => time.UtcToday();
 
     public async Task<FundingFigures> ForProjectAsync(int projectId, string currency, CancellationToken ct = default) =>
         (await ForProjectsAsync([projectId], currency, ct))[projectId];
