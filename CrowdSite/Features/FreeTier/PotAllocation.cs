@@ -24,17 +24,13 @@ public sealed class PotAllocation(
     TimeProvider time,
     IOptions<FreeTierOptions> options,
     IOptions<PlatformOptions> platform,
-    IOptions<SignIn.OperatorsOptions> operators,
-    SignIn.SignInSessions sessions,
-    ILogger<PotAllocation> logger)
+    SignIn.OperatorCheck operators)
 {
     /// <summary>An operator's allocation: refused (null, and logged) for anyone else, whatever the page showed.</summary>
     public async Task<AllocationPlan?> AllocateAsOperatorAsync(DateOnly month, System.Security.Claims.ClaimsPrincipal? user, CancellationToken ct = default)
     {
-        user = await sessions.CurrentAsync(user, ct);
-        if (!operators.Value.IsOperator(user))
+        if (await operators.AllowAsync(user, "allocate the pot", ct) is null)
         {
-            logger.LogWarning("Denied: {User} tried to allocate the pot without being an operator", user?.Identity?.Name ?? "anonymous");
             return null;
         }
 

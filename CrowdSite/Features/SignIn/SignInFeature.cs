@@ -38,6 +38,8 @@ public static class SignInFeature
         }
 
         builder.Services.AddSingleton<SignInSessions>();
+        builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section);
+        builder.Services.AddSingleton<OperatorCheck>();
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
