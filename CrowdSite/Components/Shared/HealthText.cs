@@ -28,6 +28,6 @@ public static class HealthText
     public static string Percent(double ratio) => $"{Math.Round(ratio * 100):0}%";
 
     public static string Runway(FundingFigures figures) => figures.FundedUntil is { } until
-        ? $"Funded until {until:MMM d, yyyy} ({figures.RunwayDays} days)"
+        ? $"Funded until {DateText.Format(until)} ({figures.RunwayDays} days)"
         : "Sustainable";
 }
