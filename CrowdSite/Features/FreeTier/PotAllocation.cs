@@ -1,9 +1,11 @@
+using CrowdSite.Components.Shared;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Platform;
 using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static System.FormattableString;
 
 namespace CrowdSite.Features.FreeTier;
 
@@ -37,7 +39,7 @@ public sealed class PotAllocation(
         return await AllocateAsync(month, ct);
     }
 
-    public static string KeyFor(DateOnly month, int projectId) => $"grant:{month:yyyy-MM}:{projectId}";
+    public static string KeyFor(DateOnly month, int projectId) => Invariant($"grant:{month:yyyy-MM}:{projectId}");
 
     public async Task<AllocationPlan> PreviewAsync(DateOnly month, CancellationToken ct = default)
     {
@@ -74,7 +76,7 @@ public sealed class PotAllocation(
             IdempotencyKey = KeyFor(plan.Month, l.ProjectId),
             Kind = LedgerKind.Grant,
             Currency = plan.Currency,
-            Description = $"Free-tier grant for {plan.Month:MMMM yyyy}: owed {new Money(l.Owed, plan.Currency).Format()}, granted {new Money(l.Grant, plan.Currency).Format()}",
+            Description = $"Free-tier grant for {DateText.Format(plan.Month, DateStyle.Month)}: owed {new Money(l.Owed, plan.Currency).Format()}, granted {new Money(l.Grant, plan.Currency).Format()}",
             ProjectId = l.ProjectId,
             Lines = [new(Accounts.Pot, LedgerKind.Grant, -l.Grant), new(Accounts.Project(l.ProjectId), LedgerKind.Grant, l.Grant)],
             Attach = tx => new PotGrant

@@ -30,7 +30,7 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
                             orderby g.Month descending, p.Name
                             select new { g.Month, p.Slug, p.Name, g.Charged, g.Owed, g.Granted }).ToListAsync(ct);
         return new PotSummary(platform.Value.Currency, contributed - granted, contributed, granted, await DonorsAsync(db, ct),
-            grants.Select(g => new PotGrantView(g.Month.ToString("yyyy-MM"), g.Slug, g.Name, g.Charged, g.Owed, g.Granted)).ToList());
+            grants.Select(g => new PotGrantView(g.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), g.Slug, g.Name, g.Charged, g.Owed, g.Granted)).ToList());
     }
 
     /// <summary>Monthly money into and out of the pot over the last year, for the chart.</summary>
