@@ -38,7 +38,8 @@ public static class SignInFeature
         }
 
         builder.Services.AddSingleton<SignInSessions>();
-        builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section);
+        builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OperatorsOptions>, OperatorsOptionsValidator>();
         builder.Services.AddSingleton<OperatorCheck>();
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
