@@ -37,7 +37,6 @@ public sealed class StripeOptions
     public const string Section = "Stripe";
 
     public string? SecretKey { get; set; }
-    public string? PublishableKey { get; set; }
     public string? WebhookSecret { get; set; }
 
     /// <summary>Overrides Stripe's API address (tests point Stripe.net at a local fake).</summary>

@@ -9,8 +9,6 @@ public static class StatusText
         DonationStatus.PartiallyRefunded => "partly refunded",
         DonationStatus.Refunded => "refunded",
         DonationStatus.Disputed => "disputed",
-        DonationStatus.Pending => "pending",
-        DonationStatus.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
