@@ -53,7 +53,7 @@ public sealed class DemoSeeder(
         }
 
         // The pot at work: the last closed months allocated to the free tier, through the operators' own code.
-        var thisMonth = CrowdSite.Features.FreeTier.PotAllocation.FirstOfMonth(DateOnly.FromDateTime(now));
+        var thisMonth = CrowdSite.Features.FreeTier.PotAllocation.FirstOfMonth(time.UtcToday());
         for (var back = 3; back >= 1; back--)
         {
             await allocation.AllocateAsync(thisMonth.AddMonths(-back), ct);
