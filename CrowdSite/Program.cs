@@ -42,6 +42,8 @@ builder.Services.AddMudServices();
 builder.AddProjectPageOutputCache();
 
 var app = builder.Build();
+// Every ValidateOnStart option now, before the database is touched: half a configuration fails naming its key.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 
 await app.InitializeDatabaseAsync();
 if (await app.RunApiKeyCommandAsync(args))

@@ -14,7 +14,7 @@ public static class DataServiceExtensions
     {
         builder.Services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicSite>();
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
         // Resolved when first needed, so hosts and tests can set ConnectionStrings:CrowdSite and Database:Provider late.

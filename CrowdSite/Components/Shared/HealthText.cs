@@ -28,8 +28,8 @@ public static class HealthText
     public static string Percent(double ratio) => $"{Math.Round(ratio * 100):0}%";
 
     public static string Runway(FundingFigures figures) => figures.FundedUntil is { } until
-        ? $"Funded until {until:MMM d, yyyy} ({figures.RunwayDays} days)"
-        : figures.RunwayDays is { } days ? $"Funded for {days:N0} days" : "Sustainable";
+        ? $"Funded until {DateText.Format(until)} ({figures.RunwayDays} days)"
+        : figures.RunwayDays is { } days ? $"Funded for {days.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} days" : "Sustainable";
 
     /// <summary>What the project lacks each month, in words: "Needs $66.00 more a month", or that it is covered.</summary>
     public static string Shortfall(FundingFigures figures) => figures switch
@@ -52,8 +52,8 @@ public static class HealthText
         }
 
         var steady = r.FundedUntilIfNothingChanges is { } until
-            ? $"until {until:MMM d, yyyy} ({r.DaysIfNothingChanges} days)"
-            : r.DaysIfNothingChanges is { } days ? $"{days:N0} days" : "sustainable";
+            ? $"until {DateText.Format(until)} ({r.DaysIfNothingChanges} days)"
+            : r.DaysIfNothingChanges is { } days ? $"{days.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} days" : "sustainable";
         var direction = r.Days is null || r.Days > r.DaysIfNothingChanges ? "falling" : "rising";
         return $"That is at the current trend (costs {direction}); if nothing changes: {steady}.";
     }

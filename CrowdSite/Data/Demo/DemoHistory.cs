@@ -3,6 +3,7 @@ using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Platform;
 using CrowdSite.Features.Projects;
+using static System.FormattableString;
 
 namespace CrowdSite.Data.Demo;
 
@@ -41,7 +42,7 @@ internal sealed class DemoHistory(DemoProject spec, DemoSetup setup, DateTime st
                 var (unit, centsPerUnit) = DemoProjects.Metering(resource);
                 var charge = new Charge
                 {
-                    SourceId = $"demo:{spec.Slug}:{day:yyyy-MM-dd}:{resource}", ProjectId = Project.Id, CommitId = commit.Id,
+                    SourceId = Invariant($"demo:{spec.Slug}:{day:yyyy-MM-dd}:{resource}"), ProjectId = Project.Id, CommitId = commit.Id,
                     Resource = resource, Quantity = Math.Round(amount / centsPerUnit, 2), Unit = unit, Amount = amount,
                     Currency = options.Currency, PeriodStart = day, PeriodEnd = day.AddDays(1),
                 };

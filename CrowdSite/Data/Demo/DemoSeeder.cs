@@ -54,7 +54,7 @@ public sealed class DemoSeeder(
         }
 
         // The pot at work: the last closed months allocated to the free tier, through the operators' own code.
-        var thisMonth = CrowdSite.Features.FreeTier.PotAllocation.FirstOfMonth(DateOnly.FromDateTime(now));
+        var thisMonth = CrowdSite.Features.FreeTier.PotAllocation.FirstOfMonth(time.UtcToday());
         for (var back = 3; back >= 1; back--)
         {
             await allocation.AllocateAsync(thisMonth.AddMonths(-back), ct);
@@ -74,7 +74,7 @@ public sealed class DemoSeeder(
         DemoProject spec, IReadOnlyList<DemoCommit> commits, DateTime start, string currency, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Slug == spec.Slug, ct);
+        var project = await db.Projects.FindBySlugAsync(spec.Slug, ct);
         if (project is null)
         {
             project = new Project

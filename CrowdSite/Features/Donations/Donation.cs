@@ -5,11 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrowdSite.Features.Donations;
 
+/// <summary>Stored by name: a donation row exists only once its payment succeeded.</summary>
 public enum DonationStatus
 {
-    Pending,
     Succeeded,
-    Failed,
     Refunded,
     PartiallyRefunded,
     Disputed,

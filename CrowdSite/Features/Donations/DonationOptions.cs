@@ -28,18 +28,3 @@ public sealed class DonationOptions
 
     public FeeSchedule Fees => new(FeePercentBasisPoints, FeeFixed);
 }
-
-/// <summary>Stripe's keys (section "Stripe"). Without a secret key the site takes simulated payments.</summary>
-public sealed class StripeOptions
-{
-    public const string Section = "Stripe";
-
-    public string? SecretKey { get; set; }
-    public string? PublishableKey { get; set; }
-    public string? WebhookSecret { get; set; }
-
-    /// <summary>Overrides Stripe's API address (tests point Stripe.net at a local fake).</summary>
-    public string? ApiBase { get; set; }
-
-    public bool IsLive => !string.IsNullOrWhiteSpace(SecretKey);
-}

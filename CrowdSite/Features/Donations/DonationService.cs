@@ -35,7 +35,7 @@ public sealed class DonationService(
     public async Task<CheckoutStart> StartAsync(string slug, DonationRequest request, Uri siteBase, string? donorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var project = await db.ProjectBySlugAsync(slug, ct);
         if (project is null)
         {
             return new CheckoutStart(null, null, new Dictionary<string, string[]>(), ProjectFound: false);
@@ -102,8 +102,8 @@ public sealed class DonationService(
         var fee = DonationMath.Fee(intent.Gross, options.Value.Fees);
         var id = intent.Id.ToString("N");
         var (_, donation) = await handler.HandleAsync(new CheckoutPaid(
-            $"sim_evt_{id}", intent.Id, intent.Gross, fee, $"sim_cs_{id}", $"sim_pi_{id}",
-            intent.Recurring ? $"sim_sub_{id}" : null, intent.Recurring ? $"sim_in_{id}_1" : null, null), ct);
+            Sim("evt", id), intent.Id, intent.Gross, fee, Sim("cs", id), Sim("pi", id),
+            intent.Recurring ? Sim("sub", id) : null, intent.Recurring ? Sim("in", $"{id}_1") : null, null), ct);
         return donation?.ReceiptToken;
     }
 
@@ -113,6 +113,8 @@ public sealed class DonationService(
         await db.CheckoutIntents.Where(i => i.Id == intentId && i.Simulated && i.Status == CheckoutStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CheckoutStatus.Canceled), ct);
     }
+
+    private static string Sim(string kind, string id) => SimulatedPaymentGateway.Id(kind, id);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

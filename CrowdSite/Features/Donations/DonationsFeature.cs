@@ -11,7 +11,8 @@ public static class DonationsFeature
         builder.Services.AddOptions<DonationOptions>().BindConfiguration(DonationOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MinimumAmount <= o.MaximumAmount, "Donations:MinimumAmount must not exceed Donations:MaximumAmount.")
             .ValidateOnStart();
-        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section);
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
         builder.Services.AddSingleton<PaymentEventHandler>();
         builder.Services.AddSingleton<DonationService>();
         builder.Services.AddSingleton<ReceiptService>();

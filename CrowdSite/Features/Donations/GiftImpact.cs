@@ -51,7 +51,7 @@ public static class GiftImpact
         var days = (long)(((Int128)net * 60 + monthlyCost) / (2 * (Int128)monthlyCost));
         if (days >= 1)
         {
-            return days == 1 ? "1 day" : $"{days:N0} days";
+            return days == 1 ? "1 day" : FormattableString.Invariant($"{days:N0} days");
         }
 
         var hours = Math.Max(1, (long)(((Int128)net * 60 * 24 + monthlyCost) / (2 * (Int128)monthlyCost)));

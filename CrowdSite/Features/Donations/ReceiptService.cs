@@ -75,22 +75,22 @@ public sealed class ReceiptService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var payments = await db.Donations.CountAsync(d => d.StripeSubscriptionId == pledge.StripeSubscriptionId, ct);
-        var invoice = $"{pledge.StripeSubscriptionId!.Replace("sim_sub_", "sim_in_")}_{payments + 1}";
+        var invoice = $"{pledge.StripeSubscriptionId!.Replace(Sim("sub", ""), Sim("in", ""))}_{payments + 1}";
         var fee = DonationMath.Fee(pledge.MonthlyAmount, options.Value.Fees);
         var (_, donation) = await handler.HandleAsync(
-            new RenewalPaid($"sim_evt_{invoice}", pledge.StripeSubscriptionId!, invoice, pledge.MonthlyAmount, fee, $"sim_pi_{invoice}"), ct);
+            new RenewalPaid(Sim("evt", invoice), pledge.StripeSubscriptionId!, invoice, pledge.MonthlyAmount, fee, Sim("pi", invoice)), ct);
         return donation?.ReceiptToken;
     }
 
     public async Task<bool> SimulateRefundAsync(string token, CancellationToken ct = default)
     {
         if (!gateway.IsSimulated || await FindAsync(token, ct) is not { } receipt || receipt.Donation.StripePaymentIntentId is not { } pi
-            || !pi.StartsWith("sim_", StringComparison.Ordinal))
+            || !SimulatedPaymentGateway.IsSimulatedId(pi))
         {
             return false;
         }
 
-        var outcome = await handler.HandleAsync(new PaymentReversed($"sim_evt_re_{pi}", pi, $"sim_re_{pi}", Dispute: false), ct);
+        var outcome = await handler.HandleAsync(new PaymentReversed(Sim("evt", $"re_{pi}"), pi, Sim("re", pi), Dispute: false), ct);
         return outcome.Outcome is PaymentOutcome.Recorded or PaymentOutcome.AlreadyRecorded;
     }
 
@@ -101,9 +101,11 @@ public sealed class ReceiptService(
             return false;
         }
 
-        await handler.HandleAsync(new PledgeEnded($"sim_evt_end_{pledge.StripeSubscriptionId}", pledge.StripeSubscriptionId!), ct);
+        await handler.HandleAsync(new PledgeEnded(Sim("evt", $"end_{pledge.StripeSubscriptionId}"), pledge.StripeSubscriptionId!), ct);
         return true;
     }
+
+    private static string Sim(string kind, string rest) => SimulatedPaymentGateway.Id(kind, rest);
 
     private async Task<Pledge?> SimulatedPledgeAsync(string token, CancellationToken ct) =>
         gateway.IsSimulated && await FindAsync(token, ct) is { Pledge: { Simulated: true, StripeSubscriptionId: not null } pledge } ? pledge : null;

@@ -51,7 +51,7 @@ public sealed class FreeTierApplications(
     IDbContextFactory<CrowdSiteDbContext> dbFactory,
     MaintainerService maintainers,
     ProjectPageCache pages,
-    IOptions<OperatorsOptions> operators,
+    OperatorCheck operators,
     SignInSessions sessions,
     IOptions<FreeTierOptions> rules,
     TimeProvider time,
@@ -62,7 +62,7 @@ public sealed class FreeTierApplications(
     {
         user = await sessions.CurrentAsync(user, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var project = await db.ProjectBySlugAsync(slug, ct);
         if (project is null || !await maintainers.IsMaintainerAsync(project.Id, user, ct))
         {
             logger.LogWarning("Denied: {User} applied for the free tier for {Slug} without being its maintainer", user.GitHubUserId() ?? "anonymous", slug);
@@ -107,10 +107,8 @@ public sealed class FreeTierApplications(
     /// <summary>An operator approves (the project joins the free tier with a monthly cap) or declines, with a reason. Null when done.</summary>
     public async Task<string?> DecideAsync(int applicationId, ClaimsPrincipal? user, bool approve, string reason, long? monthlyCap = null, CancellationToken ct = default)
     {
-        user = await sessions.CurrentAsync(user, ct);
-        if (!operators.Value.IsOperator(user))
+        if (await operators.AllowAsync(user, "decide a free-tier application", ct) is not { } decider)
         {
-            logger.LogWarning("Denied: {User} tried to decide a free-tier application without being an operator", user.GitHubUserId() ?? "anonymous");
             return "Only the platform's operators decide applications.";
         }
 
@@ -127,7 +125,7 @@ public sealed class FreeTierApplications(
         }
 
         (application.Status, application.DecisionReason) = (approve ? ApplicationStatus.Approved : ApplicationStatus.Declined, reason.Trim());
-        (application.DecidedBy, application.DecidedAt) = (user.GitHubUserId(), time.GetUtcNow().UtcDateTime);
+        (application.DecidedBy, application.DecidedAt) = (decider.GitHubUserId(), time.GetUtcNow().UtcDateTime);
         if (approve)
         {
             var project = await db.Projects.FirstAsync(p => p.Id == application.ProjectId, ct);

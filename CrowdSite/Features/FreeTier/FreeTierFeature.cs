@@ -8,7 +8,6 @@ public static class FreeTierFeature
     public static WebApplicationBuilder AddFreeTier(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FreeTierOptions>().BindConfiguration(FreeTierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section);
         builder.Services.AddSingleton<PotService>();
         builder.Services.AddSingleton<Live.PotLiveFeed>();
         builder.Services.AddSingleton<PotAllocation>();

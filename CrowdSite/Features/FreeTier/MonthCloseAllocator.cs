@@ -1,3 +1,5 @@
+using CrowdSite.Features.Ledger;
+
 namespace CrowdSite.Features.FreeTier;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class MonthCloseAllocator(PotAllocation allocation, Data.DatabaseL
                     continue;
                 }
 
-                var lastMonth = PotAllocation.FirstOfMonth(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).AddMonths(-1);
+                var lastMonth = PotAllocation.FirstOfMonth(time.UtcToday()).AddMonths(-1);
                 var plan = await allocation.PreviewAsync(lastMonth, stoppingToken);
                 if (!plan.AlreadyAllocated && plan.TotalGranted > 0)
                 {

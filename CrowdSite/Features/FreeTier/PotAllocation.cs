@@ -1,9 +1,11 @@
+using CrowdSite.Components.Shared;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Platform;
 using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static System.FormattableString;
 
 namespace CrowdSite.Features.FreeTier;
 
@@ -24,24 +26,20 @@ public sealed class PotAllocation(
     TimeProvider time,
     IOptions<FreeTierOptions> options,
     IOptions<PlatformOptions> platform,
-    IOptions<SignIn.OperatorsOptions> operators,
-    SignIn.SignInSessions sessions,
-    ILogger<PotAllocation> logger)
+    SignIn.OperatorCheck operators)
 {
     /// <summary>An operator's allocation: refused (null, and logged) for anyone else, whatever the page showed.</summary>
     public async Task<AllocationPlan?> AllocateAsOperatorAsync(DateOnly month, System.Security.Claims.ClaimsPrincipal? user, CancellationToken ct = default)
     {
-        user = await sessions.CurrentAsync(user, ct);
-        if (!operators.Value.IsOperator(user))
+        if (await operators.AllowAsync(user, "allocate the pot", ct) is null)
         {
-            logger.LogWarning("Denied: {User} tried to allocate the pot without being an operator", user?.Identity?.Name ?? "anonymous");
             return null;
         }
 
         return await AllocateAsync(month, ct);
     }
 
-    public static string KeyFor(DateOnly month, int projectId) => $"grant:{month:yyyy-MM}:{projectId}";
+    public static string KeyFor(DateOnly month, int projectId) => Invariant($"grant:{month:yyyy-MM}:{projectId}");
 
     public async Task<AllocationPlan> PreviewAsync(DateOnly month, CancellationToken ct = default)
     {
@@ -68,7 +66,7 @@ public sealed class PotAllocation(
     public async Task<AllocationPlan> AllocateAsync(DateOnly month, CancellationToken ct = default)
     {
         var plan = await PreviewAsync(month, ct);
-        if (plan.AlreadyAllocated || plan.Month >= FirstOfMonth(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        if (plan.AlreadyAllocated || plan.Month >= FirstOfMonth(time.UtcToday()))
         {
             return plan; // a month is allocated once, and only after it has closed
         }
@@ -78,7 +76,7 @@ public sealed class PotAllocation(
             IdempotencyKey = KeyFor(plan.Month, l.ProjectId),
             Kind = LedgerKind.Grant,
             Currency = plan.Currency,
-            Description = $"Free-tier grant for {plan.Month:MMMM yyyy}: owed {new Money(l.Owed, plan.Currency).Format()}, granted {new Money(l.Grant, plan.Currency).Format()}",
+            Description = $"Free-tier grant for {DateText.Format(plan.Month, DateStyle.Month)}: owed {new Money(l.Owed, plan.Currency).Format()}, granted {new Money(l.Grant, plan.Currency).Format()}",
             ProjectId = l.ProjectId,
             Lines = [new(Accounts.Pot, LedgerKind.Grant, -l.Grant), new(Accounts.Project(l.ProjectId), LedgerKind.Grant, l.Grant)],
             Attach = tx => new PotGrant

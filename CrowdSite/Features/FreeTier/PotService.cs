@@ -30,14 +30,14 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
                             orderby g.Month descending, p.Name
                             select new { g.Month, p.Slug, p.Name, g.Charged, g.Owed, g.Granted }).ToListAsync(ct);
         return new PotSummary(platform.Value.Currency, contributed - granted, contributed, granted, await DonorsAsync(db, ct),
-            grants.Select(g => new PotGrantView(g.Month.ToString("yyyy-MM"), g.Slug, g.Name, g.Charged, g.Owed, g.Granted)).ToList());
+            grants.Select(g => new PotGrantView(g.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), g.Slug, g.Name, g.Charged, g.Owed, g.Granted)).ToList());
     }
 
     /// <summary>Monthly money into and out of the pot over the last year, for the chart.</summary>
     public async Task<IReadOnlyList<ChartSeries>> MonthlyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.UtcToday();
         var from = PotAllocation.FirstOfMonth(today).AddMonths(-11);
         var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Account == Accounts.Pot && e.At >= since)
@@ -60,5 +60,5 @@ public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, 
 
     /// <summary>People who sent the pot a share, counted like backers.</summary>
     private static Task<int> DonorsAsync(CrowdSiteDbContext db, CancellationToken ct) =>
-        BackerCounts.CountAsync(db.Donations.Where(d => d.PotShare > 0 && d.Status != DonationStatus.Refunded), ct);
+        BackerCounts.CountAsync(db.Donations.Given().Where(d => d.PotShare > 0), ct);
 }

@@ -17,7 +17,7 @@ public sealed record PlatformTotals(string Currency, long Raised, long SpentOnCo
 /// </summary>
 public sealed class FiguresService(IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time, IOptions<FundingOptions> options)
 {
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => time.UtcToday();
 
     public int TypicalIncomeMonths => options.Value.TypicalIncomeMonths;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CrowdSite.Features.Platform;
@@ -105,9 +106,10 @@ public static class LedgerCsv
         }
     }
 
-    public static string Row(LedgerItem i) => string.Join(',',
-        i.Id, i.TransactionId, i.At.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"), JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString()),
-        i.Amount, i.Currency, Escape(i.Description), i.CommitSha ?? "", i.CommitUrl ?? "", i.BalanceAfter);
+    /// <summary>One line, the same on every server: numbers and the instant written culture-invariant (ISO 8601, UTC).</summary>
+    public static string Row(LedgerItem i) => string.Create(CultureInfo.InvariantCulture,
+        $"{i.Id},{i.TransactionId},{i.At:yyyy-MM-ddTHH:mm:ss.fffZ},{JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString())},"
+        + $"{i.Amount},{i.Currency},{Escape(i.Description)},{i.CommitSha},{i.CommitUrl},{i.BalanceAfter}");
 
     private static string Escape(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? '"' + value.Replace("\"", "\"\"") + '"' : value;

@@ -116,6 +116,6 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
         var ordered = newestFirst ? query.OrderByDescending(x => x.e.Id) : query.OrderBy(x => x.e.Id);
         return ordered.Select(x => new LedgerItem(
             x.e.Id, x.e.TransactionId, x.e.At, x.e.Kind, x.e.Amount, x.e.Currency, x.Description, x.Sha,
-            x.Sha == null ? null : "https://github.com/" + x.Repository + "/commit/" + x.Sha, x.e.BalanceAfter, x.Verification));
+            x.Sha == null ? null : Projects.Commit.UrlOf(x.Repository!, x.Sha), x.e.BalanceAfter, x.Verification));
     }
 }

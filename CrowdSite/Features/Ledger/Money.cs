@@ -6,19 +6,6 @@ namespace CrowdSite.Features.Ledger;
 /// </summary>
 public readonly record struct Money(long Minor, string Currency)
 {
-    public static Money Zero(string currency) => new(0, currency);
-
-    public static Money operator +(Money a, Money b) => new(checked(a.Minor + SameCurrency(a, b).Minor), a.Currency);
-
-    public static Money operator -(Money a, Money b) => new(checked(a.Minor - SameCurrency(a, b).Minor), a.Currency);
-
-    public static Money operator -(Money a) => new(checked(-a.Minor), a.Currency);
-
-    private static Money SameCurrency(Money a, Money b) =>
-        string.Equals(a.Currency, b.Currency, StringComparison.Ordinal)
-            ? b
-            : throw new InvalidOperationException($"Cannot combine {a.Currency} with {b.Currency}.");
-
     /// <summary>Digits after the decimal point in the currency's minor unit (ISO 4217).</summary>
     public static int MinorDigits(string currency) => currency.ToUpperInvariant() switch
     {

@@ -2,6 +2,7 @@ using CrowdSite.Features.Live;
 using CrowdSite.Features.Projects;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using static System.FormattableString;
 
 namespace CrowdSite.Features.Ledger;
 
@@ -77,12 +78,12 @@ public sealed partial class ProjectLedgerPage
         var query = new List<string> { $"format={format}" };
         if (_range?.Start is { } from)
         {
-            query.Add($"from={from:yyyy-MM-dd}");
+            query.Add(Invariant($"from={from:yyyy-MM-dd}"));
         }
 
         if (_range?.End is { } to)
         {
-            query.Add($"to={to:yyyy-MM-dd}"); // the API reads a bare end date as the whole day
+            query.Add(Invariant($"to={to:yyyy-MM-dd}")); // the API reads a bare end date as the whole day
         }
 
         if (format == "json")

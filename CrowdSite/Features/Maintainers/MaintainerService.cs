@@ -48,7 +48,7 @@ public sealed class MaintainerService(
     private static async Task<(Project? Project, EditResult? Refusal)> MaintainedProjectAsync(
         CrowdSiteDbContext db, IQueryable<Project> projects, string slug, ClaimsPrincipal? user, Action<string> logDenial, CancellationToken ct)
     {
-        var project = await projects.FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var project = await projects.FindBySlugAsync(slug, ct);
         if (project is null)
         {
             return (null, new EditResult(EditOutcome.NotFound));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using CrowdSite.Features.Projects;
 using CrowdSite.Infrastructure.Http;
@@ -31,19 +32,22 @@ public static class UpdatesFeed
         var feed = new XElement(Atom + "feed",
             new XElement(Atom + "id", $"{site}/p/{project.Slug}/updates.atom"),
             new XElement(Atom + "title", $"{project.Name}: updates"),
-            new XElement(Atom + "updated", (updates.FirstOrDefault()?.PublishedAt ?? project.CreatedAt).ToString("yyyy-MM-ddTHH:mm:ssZ")),
+            new XElement(Atom + "updated", AtomDate(updates.FirstOrDefault()?.PublishedAt ?? project.CreatedAt)),
             new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{site}/p/{project.Slug}/updates.atom")),
             new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("href", $"{site}/p/{project.Slug}")),
             new XElement(Atom + "author", new XElement(Atom + "name", project.Name)),
             updates.Select(u => new XElement(Atom + "entry",
                 new XElement(Atom + "id", $"{site}/p/{project.Slug}#update-{u.Id}"),
                 new XElement(Atom + "title", u.Title),
-                new XElement(Atom + "updated", u.PublishedAt.ToString("yyyy-MM-ddTHH:mm:ssZ")),
+                new XElement(Atom + "updated", AtomDate(u.PublishedAt)),
                 new XElement(Atom + "author", new XElement(Atom + "name", u.AuthorName)),
                 new XElement(Atom + "link", new XAttribute("href", $"{site}/p/{project.Slug}#update-{u.Id}")),
                 new XElement(Atom + "content", new XAttribute("type", "html"), markdown.ToSafeHtml(u.Body)))));
         return TypedResults.Content(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).ToString(), "application/atom+xml; charset=utf-8");
     }
+
+    /// <summary>RFC 3339, whatever the server's culture (another calendar or separator would make the feed invalid).</summary>
+    private static string AtomDate(DateTime at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
 
 public static class MaintainersFeature

@@ -1,4 +1,5 @@
 using CrowdSite.Features.Ledger;
+using static System.FormattableString;
 
 namespace CrowdSite.Features.Metering;
 
@@ -12,7 +13,7 @@ public static class ChargePostings
         IdempotencyKey = KeyFor(charge.SourceId),
         Kind = LedgerKind.Charge,
         Currency = charge.Currency,
-        Description = $"{char.ToUpperInvariant(charge.Resource[0])}{charge.Resource[1..]}: {charge.Quantity:0.##} {charge.Unit} for {projectName} at {shortSha}",
+        Description = Invariant($"{char.ToUpperInvariant(charge.Resource[0])}{charge.Resource[1..]}: {charge.Quantity:0.##} {charge.Unit} for {projectName} at {shortSha}"),
         ProjectId = charge.ProjectId,
         CommitId = charge.CommitId,
         Resource = charge.Resource,

@@ -19,7 +19,7 @@ public sealed class DeploymentRecorder(IDbContextFactory<CrowdSiteDbContext> dbF
     {
         var errors = new Dictionary<string, string[]>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == report.Project, ct);
+        var project = report.Project is { } slug ? await db.ProjectBySlugAsync(slug, ct) : null;
         if (project is null)
         {
             errors["project"] = [MeteringMessages.UnknownProject(report.Project)];

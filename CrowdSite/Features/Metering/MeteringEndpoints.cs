@@ -64,7 +64,7 @@ public static class MeteringEndpoints
 
         if (charges.Count > options.Value.MaxBatchSize)
         {
-            return TypedResults.Problem($"A batch holds at most {options.Value.MaxBatchSize:N0} charges; this one has {charges.Count:N0}. Split it.",
+            return TypedResults.Problem(FormattableString.Invariant($"A batch holds at most {options.Value.MaxBatchSize:N0} charges; this one has {charges.Count:N0}. Split it."),
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large");
         }
 
@@ -136,7 +136,7 @@ public static class MeteringEndpoints
     private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
     {
         ProblemHttpResult TooLarge() =>
-            TypedResults.Problem($"The body is larger than {maxBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
+            TypedResults.Problem(FormattableString.Invariant($"The body is larger than {maxBytes:N0} bytes."), statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
 
         if (request.ContentLength > maxBytes)
         {

@@ -86,7 +86,7 @@ public static class UsageCsv
 }
 
 /// <summary>The operators' CSV import: a preview that writes nothing, then an all-or-nothing import through the same ingest.</summary>
-public sealed class UsageCsvImport(UsageIngest ingest, IOptions<OperatorsOptions> operators, SignInSessions sessions, IOptions<MeteringOptions> metering, ILogger<UsageCsvImport> logger)
+public sealed class UsageCsvImport(UsageIngest ingest, OperatorCheck operators, IOptions<MeteringOptions> metering)
 {
     public async Task<(UsageOutcome? Outcome, string? Refusal)> PreviewAsync(ClaimsPrincipal? user, string csv, CancellationToken ct = default) =>
         await RunAsync(user, csv, write: false, ct);
@@ -96,10 +96,8 @@ public sealed class UsageCsvImport(UsageIngest ingest, IOptions<OperatorsOptions
 
     private async Task<(UsageOutcome?, string?)> RunAsync(ClaimsPrincipal? user, string csv, bool write, CancellationToken ct)
     {
-        user = await sessions.CurrentAsync(user, ct);
-        if (!operators.Value.IsOperator(user))
+        if (await operators.AllowAsync(user, "import charges", ct) is null)
         {
-            logger.LogWarning("Denied: {User} tried to import charges without being an operator", user?.Identity?.Name ?? "anonymous");
             return (null, "Only the platform's operators import charges.");
         }
 
@@ -111,7 +109,7 @@ public sealed class UsageCsvImport(UsageIngest ingest, IOptions<OperatorsOptions
 
         if (charges.Count == 0 || charges.Count > metering.Value.MaxBatchSize)
         {
-            return (null, $"A file holds 1 to {metering.Value.MaxBatchSize:N0} charges.");
+            return (null, FormattableString.Invariant($"A file holds 1 to {metering.Value.MaxBatchSize:N0} charges."));
         }
 
         return (write ? await ingest.IngestAsync(charges, ct) : await ingest.CheckAsync(charges, ct), null);

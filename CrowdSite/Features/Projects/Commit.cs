@@ -17,7 +17,8 @@ public sealed class Commit
 
     public string ShortSha => Sha[..7];
 
-    public string Url => $"https://github.com/{Repository}/commit/{Sha}";
+    /// <summary>The one way a commit is linked: its page in the public repository it was verified against.</summary>
+    public static string UrlOf(string repository, string sha) => $"https://github.com/{repository}/commit/{sha}";
 
     /// <summary>Cuts text GitHub sends (messages, names) to what the columns hold.</summary>
     public static string Fit(string text, int max) => text.Length <= max ? text : text[..max];

@@ -37,8 +37,6 @@ public sealed class Project
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public string RepositoryUrl => $"https://github.com/{Repository}";
-
-    public string CommitUrl(string sha) => $"https://github.com/{Repository}/commit/{sha}";
 }
 
 internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>

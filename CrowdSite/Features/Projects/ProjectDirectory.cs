@@ -26,7 +26,7 @@ public sealed class ProjectDirectory(IDbContextFactory<CrowdSiteDbContext> dbFac
     public async Task<Project?> FindAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        return await db.ProjectBySlugAsync(slug, ct);
     }
 
     public async Task<ProjectSummary?> SummaryAsync(string slug, CancellationToken ct = default) =>

@@ -1,6 +1,7 @@
 using CrowdSite.Features.Ledger;
 using CrowdSite.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static System.FormattableString;
 
 namespace CrowdSite.Features.Projects;
 
@@ -80,7 +81,7 @@ public static class ProjectEndpoints
         var start = fromDate ?? end.AddDays(-364);
         if (start > end)
         {
-            return ApiProblems.BadParameter("from", $"'from' ({start:yyyy-MM-dd}) is after 'to' ({end:yyyy-MM-dd}).");
+            return ApiProblems.BadParameter("from", Invariant($"'from' ({start:yyyy-MM-dd}) is after 'to' ({end:yyyy-MM-dd})."));
         }
 
         if (end.DayNumber - start.DayNumber > 366 * 5)

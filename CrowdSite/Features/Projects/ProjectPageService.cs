@@ -95,7 +95,7 @@ public sealed class ProjectPageService(
             .Take(RecentChargeCount)
             .Select(c => new ChargeRow(
                 c.Id, c.PeriodStart, c.PeriodEnd, c.Resource, c.Quantity, c.Unit, c.Amount, c.Currency, c.Commit!.Sha,
-                "https://github.com/" + c.Commit.Repository + "/commit/" + c.Commit.Sha, c.Commit.Message,
+                Commit.UrlOf(c.Commit.Repository, c.Commit.Sha), c.Commit.Message,
                 c.Commit.VerifiedAt != null, c.Commit.VerificationFailedAt != null))
             .ToListAsync(ct);
     }
@@ -103,9 +103,8 @@ public sealed class ProjectPageService(
     private async Task<(List<Backer>, int)> BackersAsync(int projectId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var named = await db.Donations.AsNoTracking()
-            .Where(d => d.ProjectId == projectId && d.PublicName != null
-                && (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded))
+        var named = await db.Donations.AsNoTracking().Given()
+            .Where(d => d.ProjectId == projectId && d.PublicName != null)
             .GroupBy(d => d.PublicName!)
             .Select(g => new Backer(g.Key, g.Sum(d => d.Amount), g.Any(d => d.Recurring), g.Min(d => d.CreatedAt)))
             .ToListAsync(ct);

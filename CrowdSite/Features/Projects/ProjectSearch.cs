@@ -115,8 +115,7 @@ public static class BackerCounts
 
     public static async Task<Dictionary<int, int>> ForProjectsAsync(CrowdSiteDbContext db, IReadOnlyCollection<int> projectIds, CancellationToken ct)
     {
-        var counted = db.Donations.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId)
-            && (d.Status == DonationStatus.Succeeded || d.Status == DonationStatus.PartiallyRefunded));
+        var counted = db.Donations.AsNoTracking().Given().Where(d => projectIds.Contains(d.ProjectId));
         var named = await counted.Where(d => d.PublicName != null).GroupBy(d => d.ProjectId)
             .Select(g => new { g.Key, Count = g.Select(d => d.PublicName).Distinct().Count() }).ToListAsync(ct);
         var pledges = await counted.Where(d => d.PublicName == null && d.PledgeId != null).GroupBy(d => d.ProjectId)

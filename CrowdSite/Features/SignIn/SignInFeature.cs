@@ -38,6 +38,9 @@ public static class SignInFeature
         }
 
         builder.Services.AddSingleton<SignInSessions>();
+        builder.Services.AddOptions<OperatorsOptions>().BindConfiguration(OperatorsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OperatorsOptions>, OperatorsOptionsValidator>();
+        builder.Services.AddSingleton<OperatorCheck>();
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();

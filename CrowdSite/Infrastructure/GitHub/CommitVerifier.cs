@@ -117,9 +117,8 @@ public static class GitHubFeature
 {
     public static WebApplicationBuilder AddGitHub(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GitHubOptions>().BindConfiguration(GitHubOptions.Section)
-            .Validate(o => Uri.TryCreate(o.ApiBase, UriKind.Absolute, out _), "GitHub:ApiBase must be an absolute URL.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<GitHubOptions>().BindConfiguration(GitHubOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidator>();
         builder.Services.AddSingleton<ICommitLookup, OctokitCommitLookup>();
         builder.Services.AddSingleton<CommitVerifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommitVerifier>());

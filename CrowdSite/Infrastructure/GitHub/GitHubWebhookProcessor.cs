@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrowdSite.Data;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
@@ -35,7 +36,7 @@ public sealed class GitHubWebhookProcessor(
         var commits = push.Commits.Where(c => Commit.IsValidSha(c.Id)).Select(c => new Commit
         {
             Repository = repository, Sha = c.Id, Message = Commit.Fit(c.Message ?? "", 1_000), Author = c.Author?.Name,
-            CommittedAt = DateTimeOffset.TryParse(c.Timestamp, out var at) ? at.UtcDateTime : null,
+            CommittedAt = DateTimeOffset.TryParse(c.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at.UtcDateTime : null,
         }).ToList();
         var added = await CommitUpserts.AddMissingAsync(dbFactory, repository, commits, ct);
         logger.LogInformation("Push to {Repository}: {Count} new commits recorded (not verified yet)", repository, added);

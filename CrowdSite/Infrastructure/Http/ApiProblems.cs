@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static System.FormattableString;
 
 namespace CrowdSite.Infrastructure.Http;
 
@@ -25,7 +26,7 @@ public static class QueryValues
 
     /// <summary>What a person is told when a date cannot be read or is out of range.</summary>
     public static string DateProblem(string? value) =>
-        $"'{value}' is not an ISO 8601 date or instant between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.";
+        Invariant($"'{value}' is not an ISO 8601 date or instant between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
 
     /// <summary>
     /// An ISO 8601 date or date-time, as UTC. A bare date as an upper bound means the end of that day.

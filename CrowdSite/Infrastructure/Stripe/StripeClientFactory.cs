@@ -1,4 +1,3 @@
-using CrowdSite.Features.Donations;
 using Microsoft.Extensions.Options;
 using Stripe;
 

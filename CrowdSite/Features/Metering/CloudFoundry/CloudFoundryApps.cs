@@ -1,4 +1,5 @@
 using CrowdSite.Data;
+using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Metering.CloudFoundry;
@@ -12,7 +13,7 @@ public sealed class CloudFoundryApps(IDbContextFactory<CrowdSiteDbContext> dbFac
     {
         var errors = new Dictionary<string, string[]>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        var project = await db.ProjectBySlugAsync(slug, ct);
         if (project is null)
         {
             errors["project"] = [MeteringMessages.UnknownProject(slug)];
