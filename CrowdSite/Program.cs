@@ -67,6 +67,8 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseProblemDetailsForApi();
+// Routing after the status-code pages, so a re-executed 404 (/no-such-page → /not-found) finds its endpoint.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
