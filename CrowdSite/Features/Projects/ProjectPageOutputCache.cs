@@ -84,6 +84,7 @@ public static class ProjectPageOutputCache
                 return null;
             }
 
+            Infrastructure.Http.PageCompression.MarkSecret(http); // BREACH: a page with a token goes out uncompressed
             var tokens = _antiforgery.GetAndStoreTokens(http);
             return _token = tokens.RequestToken is { } token ? new AntiforgeryRequestToken(token, tokens.FormFieldName) : null;
         }
