@@ -19,6 +19,7 @@ public sealed class NotFoundPageTests(SeededSite site) : IClassFixture<SeededSit
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync(ct);
         Assert.Contains("data-testid=\"not-found\"", html);
+        Assert.Contains("<main id=\"main\"", html);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public static class ProjectPageOutputCache
     {
         var slug = http.GetRouteValue("Slug") as string ?? "";
         var enhanced = http.Request.Headers.Accept.ToString().Contains("blazor-enhanced-nav", StringComparison.Ordinal);
-        var dark = Components.Layout.ThemePreference.IsDark(http);
-        return http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(slug) + (enhanced ? ".enhanced" : "") + (dark ? ".dark" : "");
+        var theme = Components.Layout.ThemePreference.CacheVariant(http);
+        return http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(slug) + (enhanced ? ".enhanced" : "") + theme;
     }
 
     /// <summary>

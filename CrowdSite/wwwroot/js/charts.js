@@ -31,7 +31,8 @@ function barRange(config) {
 
 function buildOptions(config) {
   const money = moneyFormatter(config.currency, config.minorDigits);
-  const dark = config.darkMode === true;
+  // null: the visitor has not chosen a theme, so the page (in CSS) and the chart follow the system's.
+  const dark = config.darkMode ?? window.matchMedia('(prefers-color-scheme: dark)').matches;
   return {
     chart: {
       type: config.type,

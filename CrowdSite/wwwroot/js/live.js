@@ -12,6 +12,18 @@ window.crowdSite = {
   },
 };
 
+// The skip link moves focus, not only the view: Blazor's navigation scrolls to a same-page fragment without
+// focusing it, so the next Tab would start from the top again. Capture phase: before Blazor's own click handler.
+document.addEventListener('click', event => {
+  const main = event.target.closest?.('[data-skip-link]') && document.getElementById('main');
+  if (main) {
+    event.preventDefault();
+    event.stopPropagation();
+    main.focus();
+    main.scrollIntoView();
+  }
+}, true);
+
 function staticCharts(root) {
   for (const element of root.querySelectorAll('[data-chart]:not([data-chart-drawn])')) {
     element.setAttribute('data-chart-drawn', '');
