@@ -50,6 +50,58 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ProjectPage_WithEveryChartAsATable_HasNoSeriousAxeViolations_AndTheTablesStayInTheirCards()
+    {
+        var failures = new List<string>();
+        foreach (var (scheme, width) in VariantList)
+        {
+            var (page, _) = await browser.OpenAsync("/p/takahe", width, 844, scheme);
+            foreach (var chart in new[] { "cost-chart", "donations-chart", "balance-chart" })
+            {
+                await page.Locator($"[data-testid='{chart}'] .apexcharts-svg").WaitForAsync();
+                await page.Locator($"[data-testid='{chart}-toggle']").ClickAsync();
+                await Assertions.Expect(page.Locator($"[data-testid='{chart}-table'] caption")).ToHaveCountAsync(1);
+                var spill = await page.Locator($"[data-testid='{chart}-card']").EvaluateAsync<double>(
+                    "card => card.querySelector('[data-chart-table]').getBoundingClientRect().bottom - card.getBoundingClientRect().bottom");
+                if (spill > 0)
+                {
+                    failures.Add($"{chart} ({scheme}, {width} px): the table runs {spill:0} px past its card");
+                }
+            }
+
+            var violations = await Axe.SeriousViolationsAsync(page);
+            if (violations.Count > 0)
+            {
+                failures.Add(Axe.Describe($"/p/takahe with tables ({scheme}, {width} px)", violations));
+            }
+
+            if (!await HasNoSidewaysScrollAsync(page))
+            {
+                failures.Add($"/p/takahe with tables scrolls sideways at {width} px");
+            }
+
+            await page.Context.CloseAsync();
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    [Theory]
+    [InlineData("/operators/usage-import")]
+    [InlineData("/operators/free-tier")]
+    public async Task OperatorPages_OnAPhone_HaveNoSeriousAxeViolations_NorSidewaysScroll(string path)
+    {
+        var (page, _) = await browser.OpenAsync($"/signin?returnUrl={Uri.EscapeDataString(path)}", 390, 844);
+        await page.Locator("[data-testid='dev-signin-demo-operator']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await page.Locator("main h1").First.WaitForAsync();
+
+        await Axe.AssertNoSeriousViolationsAsync(page, $"{path} (390 px)");
+        Assert.True(await HasNoSidewaysScrollAsync(page), $"{path} scrolls sideways on a phone");
+    }
+
+    [Fact]
     public async Task SkipLink_IsTheFirstStop_AndMovesFocusToMain()
     {
         var (page, _) = await browser.OpenAsync("/p/takahe");

@@ -40,7 +40,9 @@ public static class CrowdSiteTheme
             WarningContrastText = "#451a03",
             Error = "#fca5a5",               // 6:1 on a dark card (#f87171 was 4.25:1)
             ErrorContrastText = "#450a0a",
+            TextPrimary = "rgba(255,255,255,0.87)",
             TextSecondary = "rgba(255,255,255,0.72)",
+            TableStriped = "rgba(255,255,255,0.06)", // MudBlazor's 0.2 left striped rows' text at 4.07:1
         },
         Typography = new Typography
         {

@@ -32,7 +32,7 @@ function staticCharts(root) {
 }
 
 function fillTable(table, chart) {
-  table.innerHTML = charts.tableHtml(chart, table.dataset.dateHeader ?? 'Date');
+  table.innerHTML = charts.tableHtml(chart, table.dataset.dateHeader ?? 'Date', table.dataset.caption);
 }
 
 function chartToggles(root) {
