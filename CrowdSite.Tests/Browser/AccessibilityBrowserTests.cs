@@ -102,6 +102,20 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task RecentCharges_OnAPhone_FitTheCard_OneLineARow()
+    {
+        var (page, _) = await browser.OpenAsync("/p/takahe", 390, 844);
+        var charges = page.Locator("[data-testid='charges']");
+        await charges.ScrollIntoViewIfNeededAsync();
+
+        var hidden = await charges.EvaluateAsync<double>("t => { const c = t.querySelector('.mud-table-container'); return c.scrollWidth - c.clientWidth; }");
+        var tallest = await charges.EvaluateAsync<double>("t => Math.max(...[...t.querySelectorAll('tbody tr')].map(r => r.getBoundingClientRect().height))");
+
+        Assert.True(hidden <= 1, $"the charges table hides {hidden} px to the right");
+        Assert.True(tallest < 48, $"a charge row is {tallest} px tall (dates or commits wrap)");
+    }
+
+    [Fact]
     public async Task SkipLink_IsTheFirstStop_AndMovesFocusToMain()
     {
         var (page, _) = await browser.OpenAsync("/p/takahe");
