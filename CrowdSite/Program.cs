@@ -34,6 +34,7 @@ builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.AddRateLimits();
 builder.AddSecurityHeaders();
+builder.AddPageCompression();
 // An edit's text travels in one circuit message: the documented 20,000-character description is up to ~60 KB
 // of UTF-8 (and more when JSON escapes it), over SignalR's 32 KB default, which dropped the editor's connection.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
@@ -71,7 +72,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
+app.UseResponseCompression();
 app.UseProblemDetailsForApi();
+// Routing after the status-code pages, so a re-executed 404 (/no-such-page → /not-found) finds its endpoint.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -34,7 +34,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         const string IsDark = "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 200; }";
         Assert.False(await page.EvaluateAsync<bool>(IsDark));
 
-        await page.Locator("[data-testid='theme-toggle']").ClickAsync();
+        await page.Locator("[data-testid='theme-toggle']:visible").ClickAsync();
 
         await page.WaitForFunctionAsync(IsDark);
         await page.WaitForFunctionAsync("() => document.querySelector(\"[data-testid='cost-chart'] .apexcharts-theme-dark, [data-testid='cost-chart'] .apexcharts-canvas.apexcharts-theme-dark\") !== null");

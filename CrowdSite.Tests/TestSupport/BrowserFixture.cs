@@ -76,17 +76,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new page that collects console errors, at the given path, once Blazor's circuit is up.</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors)> OpenAsync(string path, int width = 1280, int height = 900)
+    public async Task<(IPage Page, List<string> ConsoleErrors)> OpenAsync(string path, int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var (page, errors, _) = await OpenWithResponseAsync(path, width, height);
+        var (page, errors, _) = await OpenWithResponseAsync(path, width, height, colorScheme);
         return (page, errors);
     }
 
     /// <summary>Opens a page in a fresh context (no cookies) and waits until it is interactive; also gives the document's response.</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors, IResponse? Document)> OpenWithResponseAsync(string path, int width = 1280, int height = 900)
+    /// <remarks>The color scheme is the system's setting the page sees (<c>prefers-color-scheme</c>).</remarks>
+    public async Task<(IPage Page, List<string> ConsoleErrors, IResponse? Document)> OpenWithResponseAsync(string path, int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
     {
         RequireBrowser();
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
+        });
         // Any script, style or frame the Content-Security-Policy blocks becomes a console error, so every browser test checks it.
         await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))");
         var page = await context.NewPageAsync();

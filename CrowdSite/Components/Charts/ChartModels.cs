@@ -12,7 +12,7 @@ public sealed record ChartConfig(
     bool Stacked,
     string Currency,
     int MinorDigits,
-    bool DarkMode,
+    bool? DarkMode,
     IReadOnlyList<string> Colors,
     IReadOnlyList<object> Series,
     IReadOnlyList<int>? DashArray = null)

@@ -29,7 +29,8 @@ public sealed partial class TimeChart
     [Parameter] public IReadOnlyList<int>? DashArray { get; set; }
     [Parameter] public string AriaLabel { get; set; } = "Chart";
     [Parameter] public string? TestId { get; set; }
-    [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
+    /// <summary>Null: the visitor has not chosen, and the chart follows the system's setting.</summary>
+    [CascadingParameter(Name = "DarkMode")] public bool? DarkMode { get; set; }
 
     public ChartConfig BuildConfig() => new(
         Type, Height, Stacked, Currency, Money.MinorDigits(Currency), DarkMode, Colors,

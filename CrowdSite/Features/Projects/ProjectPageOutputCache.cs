@@ -53,8 +53,8 @@ public static class ProjectPageOutputCache
     private static string PageVariant(HttpContext http, string version)
     {
         var enhanced = http.Request.Headers.Accept.ToString().Contains("blazor-enhanced-nav", StringComparison.Ordinal);
-        var dark = Components.Layout.ThemePreference.IsDark(http);
-        return version + (enhanced ? ".enhanced" : "") + (dark ? ".dark" : "");
+        var theme = Components.Layout.ThemePreference.CacheVariant(http);
+        return version + (enhanced ? ".enhanced" : "") + theme;
     }
 
     /// <summary>
@@ -99,6 +99,7 @@ public static class ProjectPageOutputCache
                 return null;
             }
 
+            Infrastructure.Http.PageCompression.MarkSecret(http); // BREACH: a page with a token goes out uncompressed
             var tokens = _antiforgery.GetAndStoreTokens(http);
             return _token = tokens.RequestToken is { } token ? new AntiforgeryRequestToken(token, tokens.FormFieldName) : null;
         }

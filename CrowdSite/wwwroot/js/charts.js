@@ -31,7 +31,8 @@ function barRange(config) {
 
 function buildOptions(config) {
   const money = moneyFormatter(config.currency, config.minorDigits);
-  const dark = config.darkMode === true;
+  // null: the visitor has not chosen a theme, so the page (in CSS) and the chart follow the system's.
+  const dark = config.darkMode ?? window.matchMedia('(prefers-color-scheme: dark)').matches;
   return {
     chart: {
       type: config.type,
@@ -104,8 +105,9 @@ export async function merge(element, liveSeries) {
   await update(element, { ...drawn.config, series }, false);
 }
 
-// The chart's numbers as a table (its accessible alternative), from the points it shows now.
-export function tableHtml(element, dateHeader) {
+// The chart's numbers as a table (its accessible alternative), from the points it shows now. The scroll box is a
+// named, focusable region so a keyboard can scroll it; the caption names the table for screen readers.
+export function tableHtml(element, dateHeader, caption = 'Chart data') {
   const drawn = charts.get(element);
   if (!drawn) {
     return '';
@@ -118,7 +120,7 @@ export function tableHtml(element, dateHeader) {
   const escape = text => String(text).replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
   const head = `<tr><th>${escape(dateHeader)}</th>${series.map(s => `<th style="text-align:right">${escape(s.name)}</th>`).join('')}</tr>`;
   const rows = xs.map(x => `<tr><td>${date.format(new Date(x))}</td>${lookups.map(l => `<td style="text-align:right">${escape(money.full(l.get(x)))}</td>`).join('')}</tr>`);
-  return `<div class="mud-table mud-simple-table mud-table-dense mud-table-striped mud-table-sticky-header" style="max-height:320px;overflow:auto"><div class="mud-table-container"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div></div>`;
+  return `<div class="mud-table mud-simple-table mud-table-dense mud-table-striped mud-table-sticky-header chart-table-scroll" tabindex="0" role="region" aria-label="${escape(caption)}: table"><div class="mud-table-container"><table><caption class="visually-hidden">${escape(caption)}</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div></div>`;
 }
 
 export function destroy(element) {

@@ -12,6 +12,18 @@ window.crowdSite = {
   },
 };
 
+// The skip link moves focus, not only the view: Blazor's navigation scrolls to a same-page fragment without
+// focusing it, so the next Tab would start from the top again. Capture phase: before Blazor's own click handler.
+document.addEventListener('click', event => {
+  const main = event.target.closest?.('[data-skip-link]') && document.getElementById('main');
+  if (main) {
+    event.preventDefault();
+    event.stopPropagation();
+    main.focus();
+    main.scrollIntoView();
+  }
+}, true);
+
 function staticCharts(root) {
   for (const element of root.querySelectorAll('[data-chart]:not([data-chart-drawn])')) {
     element.setAttribute('data-chart-drawn', '');
@@ -20,7 +32,7 @@ function staticCharts(root) {
 }
 
 function fillTable(table, chart) {
-  table.innerHTML = charts.tableHtml(chart, table.dataset.dateHeader ?? 'Date');
+  table.innerHTML = charts.tableHtml(chart, table.dataset.dateHeader ?? 'Date', table.dataset.caption);
 }
 
 function chartToggles(root) {
