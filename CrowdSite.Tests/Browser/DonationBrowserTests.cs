@@ -44,6 +44,46 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    /// <summary>Issue 15, part 3, end to end: a name-only gift, then turned anonymous from its receipt link (screenshots at both widths).</summary>
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task NameOnlyGift_TurnedAnonymousFromItsReceipt_LeavesTheBackersList(int width)
+    {
+        var name = $"Screen Sam {width}";
+        var (page, errors) = await browser.OpenAsync("/p/takahe", width);
+
+        await page.Locator("[data-testid='preset-2500']").ClickAsync();
+        await page.Locator("input[data-testid='visibility-nameOnly']").CheckAsync();
+        await page.Locator("input[data-testid='public-name']").FillAsync(name);
+        await Assertions.Expect(page.Locator("[data-testid='quote']")).ToContainTextAsync("You pay $25.00");
+        await page.Locator("[data-testid='donate']").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"privacy-donate-panel-{width}.png") });
+        await page.Locator("input[data-testid='visibility-anonymous']").CheckAsync();
+        await Assertions.Expect(page.Locator("input[data-testid='public-name']")).ToBeHiddenAsync();
+        await page.Locator("input[data-testid='visibility-nameOnly']").CheckAsync();
+        await page.Locator("[data-testid='donate-button']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/checkout/simulated/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await page.Locator("[data-testid='simulated-pay']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await Assertions.Expect(page.Locator("[data-testid='receipt-public-text']")).ToContainTextAsync($"“{name}” appears in the project's backers list, without the amount.");
+        var (project, _) = await browser.OpenAsync("/p/takahe", width);
+        await Assertions.Expect(project.Locator("[data-testid='backers']")).ToContainTextAsync(name);
+
+        await page.Locator("[data-testid='change-visibility']").GetByText("Change how it appears").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='visibility-save']")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(400); // the panel's opening animation, for the screenshot only
+        await BrowserFixture.ScreenshotAsync(page, $"privacy-receipt-{width}");
+        await page.Locator("[data-testid='visibility-editor']").GetByText("Anonymous", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid='visibility-save']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='visibility-saved']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='receipt-public-text']")).ToContainTextAsync("No name appears anywhere");
+        await Assertions.Expect(project.Locator("[data-testid='backers']")).Not.ToContainTextAsync(name); // live, without a reload
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task DonatePanel_AmountBelowMinimum_ExplainsAndDisablesDonate()
     {

@@ -24,6 +24,7 @@ function wireForm(form) {
   const monthly = () => form.querySelector('input[name="recurring"]:checked')?.value === 'true';
   const visibility = () => form.querySelector('input[name="visibility"]:checked')?.value ?? 'nameAndAmount';
   const nameField = form.querySelector('[data-public-name]');
+  const publicName = () => (visibility() === 'anonymous' ? null : form.elements.namedItem('publicName').value.trim() || null);
   const checked = name => form.elements.namedItem(name).checked;
 
   async function requote() {
@@ -104,8 +105,9 @@ function wireForm(form) {
         body: JSON.stringify({
           amount: quote.amount, currency: form.dataset.currency, recurring: monthly(),
           potOptIn: checked('potOptIn'), coverFees: checked('coverFees'),
-          visibility: visibility(),
-          publicName: visibility() === 'anonymous' ? null : form.elements.namedItem('publicName').value || null,
+          // No name typed: anonymous, as before the choice existed (the receipt can name it later).
+          visibility: publicName() ? visibility() : 'anonymous',
+          publicName: publicName(),
           message: form.elements.namedItem('message').value || null,
         }),
       });
