@@ -183,6 +183,18 @@ public sealed class DonorPrivacyTests : IAsyncLifetime
         Assert.Equal(DonorVisibilities.Describe(DonorVisibility.NameOnly, Name), text.Trim());
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesVisibilityAndBackers()
+    {
+        var json = await _factory.CreateClient().GetStringAsync("/openapi/v1.json", Ct);
+
+        var doc = JsonDocument.Parse(json).RootElement;
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/projects/{slug}/backers", out _));
+        var request = doc.GetProperty("components").GetProperty("schemas").GetProperty("DonationRequest").GetProperty("properties");
+        Assert.True(request.TryGetProperty("visibility", out _));
+        Assert.Contains("\"nameOnly\"", json);
+    }
+
     private static (DonorVisibility, string?) Shown(Donation d) => (d.Visibility, d.PublicName);
 
     /// <summary>Starts a gift through the public API and pays it on the simulated checkout; returns its receipt token.</summary>
