@@ -122,6 +122,19 @@ public sealed class SignedInDonorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("Miniflux Reader");
         await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("$10.00");
         await BrowserFixture.ScreenshotAsync(page, "my-donations");
+
+        // Issue 15, part 3: the gift was anonymous (no name typed); the donor names it from /me, without its amount.
+        var newest = page.Locator("[data-testid='my-donations'] [data-testid='my-visibility']").First;
+        await Assertions.Expect(newest).ToContainTextAsync("Anonymous");
+        await newest.Locator("[data-testid='my-visibility-change']").ClickAsync();
+        await page.Locator("[data-testid='visibility-editor']").GetByText("Name only", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid='visibility-editor'] input:not([type='radio'])").FillAsync("Dana D.");
+        await page.Locator("[data-testid='visibility-save']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='visibility-saved']")).ToBeVisibleAsync();
+        await Assertions.Expect(newest).ToContainTextAsync("Dana D. (name only)");
+        await BrowserFixture.ScreenshotAsync(page, "my-donations-visibility");
+        var (project, _) = await browser.OpenAsync("/p/miniflux");
+        await Assertions.Expect(project.Locator("[data-testid='backers']")).ToContainTextAsync("Dana D.");
         Assert.Empty(errors);
     }
 }
