@@ -235,6 +235,19 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.DoesNotContain(_stripe.Server.LogEntries, e => e.RequestMessage.Path.Contains("in_foreign", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Webhook_RenewalInAnotherCurrency_IsRefusedBeforeAnythingIsBooked()
+    {
+        var invoice = Invoice("in_eur", "sub_eur", "subscription_cycle");
+        invoice["currency"] = "eur";
+
+        var response = await PostEventAsync(StripeFake.Event("evt_in_eur", "invoice.paid", invoice));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(_stripe.Server.LogEntries, e => e.RequestMessage.Path.Contains("in_eur", StringComparison.Ordinal));
+        Assert.Equal(0, await DonationCountAsync());
+    }
+
     [Theory]
     [InlineData("checkout.session.completed")]
     [InlineData("charge.refunded")]

@@ -98,6 +98,13 @@ public sealed class StripeEventMapper(StripeFees fees, IOptions<PlatformOptions>
             return null;
         }
 
+        // Our pledges are priced in the deployment's currency (Adaptive Pricing is never on for them): a renewal in another
+        // currency would book its minor units as ours. Refused loudly instead (a 5xx; Stripe retries once it is fixed).
+        if (invoice.Currency is { } currency && !Same(currency, platform.Value.Currency))
+        {
+            throw new InvalidOperationException($"Invoice {invoice.Id} is in {currency}, not {platform.Value.Currency}; it was not booked.");
+        }
+
         var (fee, paymentIntentId) = await fees.ForInvoiceAsync(invoice.Id, ct);
         return new RenewalPaid(eventId, subscription, invoice.Id, invoice.AmountPaid, fee, paymentIntentId);
     }
