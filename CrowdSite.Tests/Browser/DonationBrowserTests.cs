@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CrowdSite.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrowdSite.Tests.Browser;
@@ -81,6 +82,33 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='visibility-saved']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='receipt-public-text']")).ToContainTextAsync("No name appears anywhere");
         await Assertions.Expect(project.Locator("[data-testid='backers']")).Not.ToContainTextAsync(name); // live, without a reload
+        Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// Issue 15, part 4: a gift Stripe's Adaptive Pricing presented in euros. The browser app takes simulated payments, so
+    /// the payment event Stripe's webhook would produce is handed to the same handler (StripeDonationTests covers the webhook).
+    /// </summary>
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Receipt_PaidInTheDonorsCurrency_ShowsWhatTheyPaidAndWhatWasReceived(int width)
+    {
+        var services = browser.Factory.Services;
+        var start = await services.GetRequiredService<CrowdSite.Features.Donations.DonationService>().StartAsync(
+            "takahe", new CrowdSite.Features.Donations.DonationRequest(2_500, "USD", PublicName: "Euro Eva", Visibility: CrowdSite.Features.Donations.DonorVisibility.NameOnly),
+            new Uri(browser.BaseUrl));
+        var id = start.IntentId!.Value.ToString("N");
+        var (_, donation) = await services.GetRequiredService<CrowdSite.Features.Donations.PaymentEventHandler>().HandleAsync(
+            new CrowdSite.Features.Donations.CheckoutPaid($"evt_eur_{id}", start.IntentId.Value, 2_500, 103, $"cs_eur_{id}", $"pi_eur_{id}",
+                null, null, null, new CrowdSite.Features.Donations.PresentedAmount(2_318, "EUR")));
+
+        var (page, errors) = await browser.OpenAsync($"/receipts/{donation!.ReceiptToken}", width);
+
+        await Assertions.Expect(page.Locator("[data-testid='receipt-presented']")).ToHaveTextAsync("€23.18");
+        await Assertions.Expect(page.Locator("[data-testid='receipt-amount']")).ToHaveTextAsync("$25.00");
+        await Assertions.Expect(page.Locator("[data-testid='receipt']")).ToContainTextAsync("Received, in USD");
+        await BrowserFixture.ScreenshotAsync(page, $"receipt-eur-{width}");
         Assert.Empty(errors);
     }
 
