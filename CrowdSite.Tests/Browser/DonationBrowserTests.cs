@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CrowdSite.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrowdSite.Tests.Browser;
@@ -44,6 +45,73 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    /// <summary>Issue 15, part 3, end to end: a name-only gift, then turned anonymous from its receipt link (screenshots at both widths).</summary>
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task NameOnlyGift_TurnedAnonymousFromItsReceipt_LeavesTheBackersList(int width)
+    {
+        var name = $"Screen Sam {width}";
+        var (page, errors) = await browser.OpenAsync("/p/takahe", width);
+
+        await page.Locator("[data-testid='preset-2500']").ClickAsync();
+        await page.Locator("input[data-testid='visibility-nameOnly']").CheckAsync();
+        await page.Locator("input[data-testid='public-name']").FillAsync(name);
+        await Assertions.Expect(page.Locator("[data-testid='quote']")).ToContainTextAsync("You pay $25.00");
+        await page.Locator("[data-testid='donate']").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"privacy-donate-panel-{width}.png") });
+        await page.Locator("input[data-testid='visibility-anonymous']").CheckAsync();
+        await Assertions.Expect(page.Locator("input[data-testid='public-name']")).ToBeHiddenAsync();
+        await page.Locator("input[data-testid='visibility-nameOnly']").CheckAsync();
+        await page.Locator("[data-testid='donate-button']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/checkout/simulated/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await page.Locator("[data-testid='simulated-pay']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await Assertions.Expect(page.Locator("[data-testid='receipt-public-text']")).ToContainTextAsync($"“{name}” appears in the project's backers list, without the amount.");
+        var (project, _) = await browser.OpenAsync("/p/takahe", width);
+        await Assertions.Expect(project.Locator("[data-testid='backers']")).ToContainTextAsync(name);
+
+        await page.Locator("[data-testid='change-visibility']").GetByText("Change how it appears").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='visibility-save']")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(400); // the panel's opening animation, for the screenshot only
+        await BrowserFixture.ScreenshotAsync(page, $"privacy-receipt-{width}");
+        await page.Locator("[data-testid='visibility-editor']").GetByText("Anonymous", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid='visibility-save']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid='visibility-saved']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='receipt-public-text']")).ToContainTextAsync("No name appears anywhere");
+        await Assertions.Expect(project.Locator("[data-testid='backers']")).Not.ToContainTextAsync(name); // live, without a reload
+        Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// Issue 15, part 4: a gift Stripe's Adaptive Pricing presented in euros. The browser app takes simulated payments, so
+    /// the payment event Stripe's webhook would produce is handed to the same handler (StripeDonationTests covers the webhook).
+    /// </summary>
+    [Theory]
+    [InlineData(1280)]
+    [InlineData(390)]
+    public async Task Receipt_PaidInTheDonorsCurrency_ShowsWhatTheyPaidAndWhatWasReceived(int width)
+    {
+        var services = browser.Factory.Services;
+        var start = await services.GetRequiredService<CrowdSite.Features.Donations.DonationService>().StartAsync(
+            "takahe", new CrowdSite.Features.Donations.DonationRequest(2_500, "USD", PublicName: "Euro Eva", Visibility: CrowdSite.Features.Donations.DonorVisibility.NameOnly),
+            new Uri(browser.BaseUrl));
+        var id = start.IntentId!.Value.ToString("N");
+        var (_, donation) = await services.GetRequiredService<CrowdSite.Features.Donations.PaymentEventHandler>().HandleAsync(
+            new CrowdSite.Features.Donations.CheckoutPaid($"evt_eur_{id}", start.IntentId.Value, 2_500, 103, $"cs_eur_{id}", $"pi_eur_{id}",
+                null, null, null, new CrowdSite.Features.Donations.PresentedAmount(2_318, "EUR")));
+
+        var (page, errors) = await browser.OpenAsync($"/receipts/{donation!.ReceiptToken}", width);
+
+        await Assertions.Expect(page.Locator("[data-testid='receipt-presented']")).ToHaveTextAsync("€23.18");
+        await Assertions.Expect(page.Locator("[data-testid='receipt-amount']")).ToHaveTextAsync("$25.00");
+        await Assertions.Expect(page.Locator("[data-testid='receipt']")).ToContainTextAsync("Received, in USD");
+        await BrowserFixture.ScreenshotAsync(page, $"receipt-eur-{width}");
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task DonatePanel_AmountBelowMinimum_ExplainsAndDisablesDonate()
     {
@@ -82,6 +150,19 @@ public sealed class SignedInDonorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("Miniflux Reader");
         await Assertions.Expect(page.Locator("[data-testid='my-donations']")).ToContainTextAsync("$10.00");
         await BrowserFixture.ScreenshotAsync(page, "my-donations");
+
+        // Issue 15, part 3: the gift was anonymous (no name typed); the donor names it from /me, without its amount.
+        var newest = page.Locator("[data-testid='my-donations'] [data-testid='my-visibility']").First;
+        await Assertions.Expect(newest).ToContainTextAsync("Anonymous");
+        await newest.Locator("[data-testid='my-visibility-change']").ClickAsync();
+        await page.Locator("[data-testid='visibility-editor']").GetByText("Name only", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid='visibility-editor'] input:not([type='radio'])").FillAsync("Dana D.");
+        await page.Locator("[data-testid='visibility-save']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='visibility-saved']")).ToBeVisibleAsync();
+        await Assertions.Expect(newest).ToContainTextAsync("Dana D. (name only)");
+        await BrowserFixture.ScreenshotAsync(page, "my-donations-visibility");
+        var (project, _) = await browser.OpenAsync("/p/miniflux");
+        await Assertions.Expect(project.Locator("[data-testid='backers']")).ToContainTextAsync("Dana D.");
         Assert.Empty(errors);
     }
 }

@@ -2,6 +2,7 @@ using CrowdSite.Data;
 using CrowdSite.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrowdSite.Tests.Data;
@@ -112,5 +113,35 @@ public sealed class MigrationTests
         await Task.Run(() => factory.Server, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.True((await factory.CreateClient().GetAsync("/healthz", TestContext.Current.CancellationToken)).IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task MigrateDonorPrivacy_ExistingGifts_NamedKeepNameAndAmountUnnamedBecomeAnonymous()
+    {
+        TestEngine.SqliteOnly("The data step is the same SQL on both engines; this test writes rows with SQLite's types.");
+        var path = Path.Combine(Path.GetTempPath(), $"crowdsite-migration-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<CrowdSiteDbContext>().UseSqlite($"Data Source={path};Pooling=False;Foreign Keys=False").Options;
+        try
+        {
+            await using var db = new SqliteDbContext(options);
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync("20261205161501_DaySeals", TestContext.Current.CancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Donations" ("ProjectId", "Amount", "Fee", "PotShare", "Currency", "Recurring", "PublicName", "Status", "CreatedAt")
+                VALUES (1, 2500, 103, 0, 'USD', 0, 'Ada', 'Succeeded', '2026-12-01 10:00:00'),
+                       (1, 1000, 59, 0, 'USD', 0, NULL, 'Succeeded', '2026-12-01 11:00:00');
+                """, TestContext.Current.CancellationToken);
+
+            await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+
+            var rows = await db.Donations.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.PublicName, d.Visibility, d.PresentmentAmount }).ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(CrowdSite.Features.Donations.DonorVisibility.NameAndAmount, rows[0].Visibility);
+            Assert.Equal(CrowdSite.Features.Donations.DonorVisibility.Anonymous, rows[1].Visibility);
+            Assert.All(rows, r => Assert.Null(r.PresentmentAmount));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

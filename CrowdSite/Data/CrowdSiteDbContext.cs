@@ -50,6 +50,7 @@ public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(o
         configurationBuilder.Properties<DonationStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PledgeStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CheckoutStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DonorVisibility>().HaveConversion<string>().HaveMaxLength(32);
         // Every instant is UTC; SQLite forgets the kind, so restore it on the way out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();

@@ -58,6 +58,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.True(Guid.TryParse(form["metadata[intentId]"], out _));
         Assert.StartsWith("http://localhost/donations/complete", form["success_url"]);
         Assert.StartsWith("http://localhost/p/app", form["cancel_url"]);
+        Assert.Equal("true", form["adaptive_pricing[enabled]"]);
     }
 
     [Fact]
@@ -71,6 +72,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.Equal("1000", form["line_items[0][price_data][unit_amount]"]);
         Assert.Equal("month", form["line_items[0][price_data][recurring][interval]"]);
         Assert.Equal("false", form["metadata[potOptIn]"]);
+        Assert.Equal("false", form["adaptive_pricing[enabled]"]); // renewals would be invoiced in the donor's currency
     }
 
     [Fact]
@@ -233,6 +235,19 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.DoesNotContain(_stripe.Server.LogEntries, e => e.RequestMessage.Path.Contains("in_foreign", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Webhook_RenewalInAnotherCurrency_IsRefusedBeforeAnythingIsBooked()
+    {
+        var invoice = Invoice("in_eur", "sub_eur", "subscription_cycle");
+        invoice["currency"] = "eur";
+
+        var response = await PostEventAsync(StripeFake.Event("evt_in_eur", "invoice.paid", invoice));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(_stripe.Server.LogEntries, e => e.RequestMessage.Path.Contains("in_eur", StringComparison.Ordinal));
+        Assert.Equal(0, await DonationCountAsync());
+    }
+
     [Theory]
     [InlineData("checkout.session.completed")]
     [InlineData("charge.refunded")]
@@ -340,6 +355,85 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.Equal(2, await DonationCountAsync());
     }
 
+    /// <summary>
+    /// Issue 15, part 4: Adaptive Pricing showed the donor €23.18 for a $25.00 gift. Since API version 2025-03-31 the session
+    /// stays in ours with the donor's in presentment_details; before it, the session was localized and currency_conversion
+    /// held ours. Either way the books take the dollars and the receipt shows the euros.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Webhook_SessionPresentedInEurSettledInUsd_BooksUsdAndTheReceiptShowsEur(bool before20250331)
+    {
+        var intent = await StartAsync(2_500);
+        _stripe.PaymentIntentWithFee("pi_test_eur", fee: 103);
+        var session = PaidSession(intent, 2_500, "pi_test_eur");
+        session["adaptive_pricing"] = new JsonObject { ["enabled"] = true };
+        if (before20250331)
+        {
+            session["currency"] = "eur";
+            session["amount_total"] = 2_318;
+            session["amount_subtotal"] = 2_318;
+            session["currency_conversion"] = new JsonObject
+            {
+                ["amount_subtotal"] = 2_500, ["amount_total"] = 2_500, ["fx_rate"] = "0.92720", ["source_currency"] = "usd",
+            };
+        }
+        else
+        {
+            session["currency"] = "usd";
+            session["amount_subtotal"] = 2_500;
+            session["currency_conversion"] = null;
+            session["presentment_details"] = new JsonObject { ["presentment_amount"] = 2_318, ["presentment_currency"] = "eur" };
+        }
+
+        var response = await PostEventAsync(StripeFake.Event("evt_eur", "checkout.session.completed", session));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new FundingTotals(2_500, 103, 0, 0, 0, 0), await Services.GetRequiredService<FiguresService>().TotalsAsync(_projectId));
+        Assert.True((await Services.GetRequiredService<BooksService>().ReconcileAsync("USD")).Balanced);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var donation = await db.Donations.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((2_500L, "USD", 2_318L, "EUR"), (donation.Amount, donation.Currency, donation.PresentmentAmount, donation.PresentmentCurrency));
+        var receipt = await _factory.CreateClient().GetStringAsync($"/receipts/{donation.ReceiptToken}", TestContext.Current.CancellationToken);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(receipt);
+        Assert.Equal("€23.18", page.QuerySelector("[data-testid=receipt-presented]")!.TextContent.Trim());
+        Assert.Equal("$25.00", page.QuerySelector("[data-testid=receipt-amount]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Webhook_SessionInAnotherCurrencyWithoutConversion_IsRefusedAndBooksNothing()
+    {
+        var intent = await StartAsync(2_500);
+        _stripe.PaymentIntentWithFee("pi_test_gbp", fee: 103);
+        var session = PaidSession(intent, 2_100, "pi_test_gbp");
+        session["currency"] = "gbp";
+        session["currency_conversion"] = null;
+
+        var response = await PostEventAsync(StripeFake.Event("evt_gbp", "checkout.session.completed", session));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(0, await DonationCountAsync());
+    }
+
+    [Fact]
+    public async Task Webhook_SessionInOurCurrency_ShowsNoOtherCurrencyOnTheReceipt()
+    {
+        var intent = await StartAsync(2_500);
+        _stripe.PaymentIntentWithFee("pi_test_usd", fee: 103);
+        var session = PaidSession(intent, 2_500, "pi_test_usd");
+        session["currency"] = "usd";
+        session["currency_conversion"] = null;
+        session["presentment_details"] = new JsonObject { ["presentment_amount"] = 2_500, ["presentment_currency"] = "usd" };
+
+        await PostEventAsync(StripeFake.Event("evt_usd", "checkout.session.completed", session));
+
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var donation = await db.Donations.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Null(donation.PresentmentAmount);
+        Assert.Null(donation.PresentmentCurrency);
+    }
+
     private static JsonObject RefundedCharge(string paymentIntent, long amount, long refundedSoFar, string refundId)
     {
         var charge = Fixtures.Stripe("charge");
@@ -388,7 +482,11 @@ public sealed class StripeDonationTests : IAsyncLifetime
         return start.IntentId!.Value;
     }
 
-    private static string CheckoutCompleted(string eventId, Guid intent, long amountTotal, string paymentIntent)
+    private static string CheckoutCompleted(string eventId, Guid intent, long amountTotal, string paymentIntent) =>
+        StripeFake.Event(eventId, "checkout.session.completed", PaidSession(intent, amountTotal, paymentIntent));
+
+    /// <summary>A paid one-time session from Stripe's published fixture, carrying our intent.</summary>
+    private static JsonObject PaidSession(Guid intent, long amountTotal, string paymentIntent)
     {
         var session = Fixtures.Stripe("checkout_session");
         session["id"] = "cs_test_fake";
@@ -399,7 +497,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
         session["payment_intent"] = paymentIntent;
         session["client_reference_id"] = intent.ToString();
         session["metadata"] = new JsonObject { ["intentId"] = intent.ToString() };
-        return StripeFake.Event(eventId, "checkout.session.completed", session);
+        return session;
     }
 
     private Task<HttpResponseMessage> PostEventAsync(string payload, string? signature = null, HttpClient? client = null)

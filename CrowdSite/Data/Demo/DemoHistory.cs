@@ -138,6 +138,7 @@ internal sealed class DemoHistory(DemoProject spec, DemoSetup setup, DateTime st
         {
             ProjectId = Project.Id, Amount = gross, Fee = fee, PotShare = potShare, Currency = options.Currency,
             Recurring = pledge is not null, PledgeId = pledge?.Id, PublicName = name, Message = message,
+            Visibility = name is null ? DonorVisibility.Anonymous : DonorVisibility.NameAndAmount,
             Status = DonationStatus.Succeeded, CreatedAt = at, LedgerTransaction = tx,
             StripeSubscriptionId = pledge?.StripeSubscriptionId,
         });

@@ -90,6 +90,7 @@ public sealed class DemoSeeder(
             db.Pledges.AddRange(spec.Pledges.Select((p, i) => new Pledge
             {
                 ProjectId = project.Id, MonthlyAmount = p.Monthly, Currency = currency, PublicName = p.PublicName,
+                Visibility = p.PublicName is null ? DonorVisibility.Anonymous : DonorVisibility.NameAndAmount,
                 Status = p.EndDay is null ? PledgeStatus.Active : PledgeStatus.Ended,
                 StartedAt = start.AddDays(p.StartDay), EndedAt = p.EndDay is { } end ? start.AddDays(end) : null,
                 StripeSubscriptionId = $"demo_sub_{spec.Slug}_{i}",

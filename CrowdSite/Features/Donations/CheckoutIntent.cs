@@ -30,6 +30,7 @@ public sealed class CheckoutIntent
     public bool PotOptIn { get; init; }
     public bool CoverFees { get; init; }
     public string? PublicName { get; init; }
+    public DonorVisibility Visibility { get; init; }
     public string? Message { get; init; }
 
     /// <summary>The signed-in donor's GitHub user id, so the gift shows on their /me page.</summary>

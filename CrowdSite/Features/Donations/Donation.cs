@@ -28,10 +28,20 @@ public sealed class Donation
     public int? PledgeId { get; init; }
     public Pledge? Pledge { get; init; }
 
-    /// <summary>Null means anonymous: only public names are ever shown.</summary>
-    public string? PublicName { get; init; }
+    /// <summary>Null means anonymous: only public names are ever shown. The donor may change it (and <see cref="Visibility"/>) later.</summary>
+    public string? PublicName { get; set; }
+
+    /// <summary>How the gift appears in public; anonymous whenever <see cref="PublicName"/> is null.</summary>
+    public DonorVisibility Visibility { get; set; }
     public string? Message { get; init; }
     public DonationStatus Status { get; set; }
+
+    /// <summary>
+    /// What the donor paid in their own currency when Stripe's Adaptive Pricing presented another one (minor units of
+    /// <see cref="PresentmentCurrency"/>, upper case); null when they paid in the deployment's currency. Never in the books.
+    /// </summary>
+    public long? PresentmentAmount { get; init; }
+    public string? PresentmentCurrency { get; init; }
     public DateTime CreatedAt { get; init; }
     public string? StripeCheckoutSessionId { get; init; }
     public string? StripePaymentIntentId { get; init; }
@@ -61,7 +71,8 @@ public sealed class Pledge
     public string? DonorId { get; init; }
     public long MonthlyAmount { get; init; }
     public required string Currency { get; init; }
-    public string? PublicName { get; init; }
+    public string? PublicName { get; set; }
+    public DonorVisibility Visibility { get; set; }
     public PledgeStatus Status { get; set; }
     public DateTime StartedAt { get; init; }
     public DateTime? EndedAt { get; set; }
@@ -84,6 +95,7 @@ internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
         builder.Property(d => d.DonorId).HasMaxLength(100);
         builder.Property(d => d.PublicName).HasMaxLength(100);
         builder.Property(d => d.Message).HasMaxLength(500);
+        builder.Property(d => d.PresentmentCurrency).HasMaxLength(3);
         builder.Property(d => d.StripeCheckoutSessionId).HasMaxLength(255);
         builder.Property(d => d.StripePaymentIntentId).HasMaxLength(255);
         builder.Property(d => d.StripeInvoiceId).HasMaxLength(255);

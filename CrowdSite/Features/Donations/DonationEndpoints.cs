@@ -29,6 +29,11 @@ public sealed record QuoteResponse(
     private string Format(long minor) => new Money(minor, Currency).Format();
 }
 
+/// <summary>A project's named backers as its page shows them: <see cref="BackerItem.Amount"/> is null for "name only" gifts.</summary>
+public sealed record BackersResponse(int Count, string Currency, IReadOnlyList<BackerItem> Items);
+
+public sealed record BackerItem(string Name, long? Amount, bool Monthly);
+
 public static class DonationEndpoints
 {
     public static IEndpointRouteBuilder MapDonationEndpoints(this IEndpointRouteBuilder app)
@@ -38,7 +43,20 @@ public static class DonationEndpoints
             .RequireRateLimiting(Infrastructure.Http.RateLimits.DonationStarts).DisableAntiforgery();
         app.MapGet("/api/v1/projects/{slug}/donations/quote", Quote).WithTags("Donations").WithName("QuoteDonation")
             .WithSummary("Quotes a gift typed as text (\"25\", \"12.50\"): the total to pay, the expected fee, the pot share, what reaches the project and what it pays for (buysOnce, buysMonthly).");
+        app.MapGet("/api/v1/projects/{slug}/backers", BackersAsync).WithTags("Donations").WithName("GetProjectBackers")
+            .WithSummary("The project's backers: how many (anonymous ones included) and the named ones (at most 24), with the amount only where the donor chose to show it.");
         return app;
+    }
+
+    private static async Task<Results<Ok<BackersResponse>, ProblemHttpResult>> BackersAsync(string slug, Projects.ProjectPageService pages)
+    {
+        if (slug.Length > 100 || await pages.LoadAsync(slug) is not { } model)
+        {
+            return ApiProblems.ProjectNotFound(slug);
+        }
+
+        return TypedResults.Ok(new BackersResponse(model.BackerCount, model.Project.Currency,
+            model.Backers.Select(b => new BackerItem(b.Name, b.Total, b.Monthly)).ToList()));
     }
 
     private static async Task<Results<Created<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(

@@ -1,6 +1,9 @@
 namespace CrowdSite.Features.Donations;
 
-/// <summary>What a donor asks for (the donate panel and <c>POST /api/v1/projects/{slug}/donations</c>). Amounts in minor units.</summary>
+/// <summary>
+/// What a donor asks for (the donate panel and <c>POST /api/v1/projects/{slug}/donations</c>). Amounts in minor units.
+/// <see cref="Visibility"/> is optional: without it a gift with a public name shows the name and amount, one without is anonymous.
+/// </summary>
 public sealed record DonationRequest(
     long? Amount,
     string? Currency,
@@ -8,7 +11,8 @@ public sealed record DonationRequest(
     bool PotOptIn = false,
     bool CoverFees = false,
     string? PublicName = null,
-    string? Message = null);
+    string? Message = null,
+    DonorVisibility? Visibility = null);
 
 /// <summary>What a gift becomes: the gross charged, the pot's share, the expected fee and the project's net.</summary>
 public sealed record DonationQuote(long Gift, long FeeCover, long Gross, long PotShare, long ExpectedFee, long NetToProject);
@@ -44,6 +48,10 @@ public static class DonationRules
         if (request.PublicName is { Length: > 100 })
         {
             errors["publicName"] = ["A public name is at most 100 characters."];
+        }
+        else if (DonorVisibilities.Error(request.Visibility, request.PublicName) is { } visibilityError)
+        {
+            errors["publicName"] = [visibilityError];
         }
 
         if (request.Message is { } message && message.Length > options.MessageMaxLength)

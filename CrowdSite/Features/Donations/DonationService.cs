@@ -53,11 +53,12 @@ public sealed class DonationService(
         }
 
         var quote = Quote(request.Amount!.Value, request.CoverFees, request.PotOptIn);
+        var (visibility, publicName) = DonorVisibilities.Resolve(request.Visibility, Clean(request.PublicName));
         var intent = new CheckoutIntent
         {
             Id = Guid.NewGuid(), ProjectId = project.Id, Gift = quote.Gift, Gross = quote.Gross, Currency = Currency,
             Recurring = request.Recurring, PotOptIn = request.PotOptIn, CoverFees = request.CoverFees,
-            PublicName = Clean(request.PublicName), Message = Clean(request.Message), Status = CheckoutStatus.Open,
+            PublicName = publicName, Visibility = visibility, Message = Clean(request.Message), Status = CheckoutStatus.Open,
             Simulated = gateway.IsSimulated, CreatedAt = time.GetUtcNow().UtcDateTime, DonorId = donorId,
         };
         db.CheckoutIntents.Add(intent);

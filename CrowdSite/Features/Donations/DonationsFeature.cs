@@ -16,6 +16,7 @@ public static class DonationsFeature
         builder.Services.AddSingleton<PaymentEventHandler>();
         builder.Services.AddSingleton<DonationService>();
         builder.Services.AddSingleton<ReceiptService>();
+        builder.Services.AddSingleton<DonorPrivacyService>();
 
         // Chosen when first needed, from the bound options: Stripe when a secret key is set, simulated otherwise.
         builder.Services.AddSingleton(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>()));

@@ -59,14 +59,15 @@ public sealed class PaymentEventHandler(
         var result = await ledger.PostAsync(DonationPostings.Build(received, key, null, tx => new Donation
         {
             ProjectId = project.Id, DonorId = donorId, Amount = paid.AmountTotal, Fee = paid.Fee, PotShare = potShare,
-            Currency = intent.Currency, Recurring = intent.Recurring, PublicName = intent.PublicName, Message = intent.Message,
+            Currency = intent.Currency, Recurring = intent.Recurring, PublicName = intent.PublicName, Visibility = intent.Visibility, Message = intent.Message,
+            PresentmentAmount = paid.Presented?.Amount, PresentmentCurrency = paid.Presented?.Currency,
             Status = DonationStatus.Succeeded, CreatedAt = now, CheckoutIntentId = intent.Id, LedgerTransaction = tx,
             StripeCheckoutSessionId = paid.SessionId, StripePaymentIntentId = paid.PaymentIntentId, StripeInvoiceId = paid.InvoiceId,
             StripeSubscriptionId = paid.SubscriptionId, ReceiptToken = NewReceiptToken(),
             Pledge = intent.Recurring ? new Pledge
             {
                 ProjectId = project.Id, DonorId = donorId, MonthlyAmount = paid.AmountTotal, Currency = intent.Currency,
-                PublicName = intent.PublicName, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId, StripeCustomerId = paid.CustomerId,
+                PublicName = intent.PublicName, Visibility = intent.Visibility, Status = PledgeStatus.Active, StartedAt = now, StripeSubscriptionId = paid.SubscriptionId, StripeCustomerId = paid.CustomerId,
                 Simulated = intent.Simulated, PotOptIn = intent.PotOptIn, Gift = gift,
             } : null,
         }), ct);
@@ -92,7 +93,7 @@ public sealed class PaymentEventHandler(
         var result = await ledger.PostAsync(DonationPostings.Build(received, $"invoice:{renewal.InvoiceId}", null, tx => new Donation
         {
             ProjectId = project.Id, DonorId = pledge.DonorId, Amount = renewal.AmountPaid, Fee = renewal.Fee, PotShare = potShare,
-            Currency = pledge.Currency, Recurring = true, PledgeId = pledge.Id, PublicName = pledge.PublicName,
+            Currency = pledge.Currency, Recurring = true, PledgeId = pledge.Id, PublicName = pledge.PublicName, Visibility = pledge.Visibility,
             Status = DonationStatus.Succeeded, CreatedAt = now, LedgerTransaction = tx, StripeInvoiceId = renewal.InvoiceId,
             StripePaymentIntentId = renewal.PaymentIntentId, StripeSubscriptionId = renewal.SubscriptionId, ReceiptToken = NewReceiptToken(),
         }), ct);

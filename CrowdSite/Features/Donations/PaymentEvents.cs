@@ -7,10 +7,17 @@ namespace CrowdSite.Features.Donations;
 /// </summary>
 public abstract record PaymentEvent(string EventId);
 
-/// <summary>A checkout was paid: the first (or only) payment of a gift.</summary>
+/// <summary>
+/// A checkout was paid: the first (or only) payment of a gift. <see cref="AmountTotal"/> and <see cref="Fee"/> are what
+/// settled in the deployment's currency; <see cref="Presented"/> is what the donor paid in theirs when Stripe's Adaptive
+/// Pricing showed another currency (for the receipt only).
+/// </summary>
 public sealed record CheckoutPaid(
     string EventId, Guid IntentId, long AmountTotal, long Fee, string? SessionId, string? PaymentIntentId,
-    string? SubscriptionId, string? InvoiceId, string? CustomerId) : PaymentEvent(EventId);
+    string? SubscriptionId, string? InvoiceId, string? CustomerId, PresentedAmount? Presented = null) : PaymentEvent(EventId);
+
+/// <summary>An amount in the currency the donor saw at checkout (minor units, ISO 4217 upper case).</summary>
+public sealed record PresentedAmount(long Amount, string Currency);
 
 /// <summary>A delayed payment method (a bank debit) failed after the checkout completed: no money came.</summary>
 public sealed record CheckoutFailed(string EventId, Guid IntentId) : PaymentEvent(EventId);

@@ -13,8 +13,11 @@ public sealed record ChargeRow(
     public string? MessageFirstLine => CommitMessage?.Split('\n', 2)[0];
 }
 
-/// <summary>A donor who chose to be named, with what they gave.</summary>
-public sealed record Backer(string Name, long Total, bool Monthly, DateTime Since);
+/// <summary>
+/// A donor who chose to be named, with what they gave when they chose to show it (<see cref="Total"/> counts only gifts
+/// shown with their amount; null when every gift under the name is "name only").
+/// </summary>
+public sealed record Backer(string Name, long? Total, bool Monthly);
 
 /// <summary>Everything the project page shows, read in one go and refreshed whole when the ledger changes.</summary>
 public sealed record ProjectPageModel(

@@ -104,11 +104,21 @@ public sealed class ProjectPageService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var named = await db.Donations.AsNoTracking().Given()
-            .Where(d => d.ProjectId == projectId && d.PublicName != null)
+            .Where(d => d.ProjectId == projectId && d.PublicName != null && d.Visibility != DonorVisibility.Anonymous)
             .GroupBy(d => d.PublicName!)
-            .Select(g => new Backer(g.Key, g.Sum(d => d.Amount), g.Any(d => d.Recurring), g.Min(d => d.CreatedAt)))
+            .Select(g => new
+            {
+                Name = g.Key,
+                Shown = g.Sum(d => d.Visibility == DonorVisibility.NameAndAmount ? d.Amount : 0),
+                AnyShown = g.Any(d => d.Visibility == DonorVisibility.NameAndAmount),
+                Monthly = g.Any(d => d.Recurring),
+            })
             .ToListAsync(ct);
         var count = (await BackerCounts.ForProjectsAsync(db, [projectId], ct)).GetValueOrDefault(projectId);
-        return (named.OrderByDescending(b => b.Total).Take(24).ToList(), count);
+        // Names shown without amounts come after the amounts, by name: ordering them by what they gave would tell it.
+        var backers = named.Select(b => new Backer(b.Name, b.AnyShown ? b.Shown : null, b.Monthly))
+            .OrderBy(b => b.Total is null).ThenByDescending(b => b.Total).ThenBy(b => b.Name, StringComparer.Ordinal)
+            .Take(24).ToList();
+        return (backers, count);
     }
 }

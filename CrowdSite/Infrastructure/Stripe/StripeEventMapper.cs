@@ -1,11 +1,13 @@
 using CrowdSite.Features.Donations;
+using CrowdSite.Features.Platform;
+using Microsoft.Extensions.Options;
 using Stripe;
 using Stripe.Checkout;
 
 namespace CrowdSite.Infrastructure.Stripe;
 
 /// <summary>Translates Stripe's events into our payment events (null: nothing for the books).</summary>
-public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper> logger)
+public sealed class StripeEventMapper(StripeFees fees, IOptions<PlatformOptions> platform, ILogger<StripeEventMapper> logger)
 {
     public async Task<PaymentEvent?> MapAsync(Event stripeEvent, CancellationToken ct) => stripeEvent.Type switch
     {
@@ -40,12 +42,41 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
             return null;
         }
 
+        var (settled, presented) = Amounts(session);
         var (fee, paymentIntentId) = session.Mode == "subscription" && session.InvoiceId is { } invoice
             ? await fees.ForInvoiceAsync(invoice, ct)
             : (await fees.ForPaymentIntentAsync(session.PaymentIntentId, ct), session.PaymentIntentId);
-        return new CheckoutPaid(eventId, intentId, session.AmountTotal.Value, fee, session.Id, paymentIntentId,
-            session.SubscriptionId, session.InvoiceId, session.CustomerId);
+        return new CheckoutPaid(eventId, intentId, settled, fee, session.Id, paymentIntentId,
+            session.SubscriptionId, session.InvoiceId, session.CustomerId, presented);
     }
+
+    /// <summary>
+    /// What settled in the deployment's currency, and what the donor saw when Adaptive Pricing showed them another.
+    /// Sessions of API versions from 2025-03-31 keep <c>currency</c>/<c>amount_total</c> in ours and put the donor's in
+    /// <c>presentment_details</c>; older ones had them localized, with ours in <c>currency_conversion</c>.
+    /// </summary>
+    private (long Settled, PresentedAmount? Presented) Amounts(Session session)
+    {
+        var ours = platform.Value.Currency;
+        if (session.Currency is null || Same(session.Currency, ours))
+        {
+            var shown = session.PresentmentDetails is { PresentmentCurrency: { } currency, PresentmentAmount: > 0 } details && !Same(currency, ours)
+                ? new PresentedAmount(details.PresentmentAmount, currency.ToUpperInvariant())
+                : null;
+            return (session.AmountTotal!.Value, shown);
+        }
+
+        if (session.CurrencyConversion is { SourceCurrency: { } source, AmountTotal: > 0 } conversion && Same(source, ours))
+        {
+            return (conversion.AmountTotal, new PresentedAmount(session.AmountTotal!.Value, session.Currency.ToUpperInvariant()));
+        }
+
+        // Never book another currency's minor units as ours: fail loudly (a 5xx, so Stripe retries once this is fixed).
+        throw new InvalidOperationException(
+            $"Checkout session {session.Id} is in {session.Currency} without a conversion to {ours}; it was not booked.");
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static Guid? IntentOf(Session session) =>
         Guid.TryParse(session.Metadata?.GetValueOrDefault("intentId") ?? session.ClientReferenceId, out var id) ? id : null;
@@ -65,6 +96,13 @@ public sealed class StripeEventMapper(StripeFees fees, ILogger<StripeEventMapper
         {
             logger.LogInformation("Invoice {InvoiceId} is for subscription {SubscriptionId}, not one of ours; ignored", invoice.Id, subscription);
             return null;
+        }
+
+        // Our pledges are priced in the deployment's currency (Adaptive Pricing is never on for them): a renewal in another
+        // currency would book its minor units as ours. Refused loudly instead (a 5xx; Stripe retries once it is fixed).
+        if (invoice.Currency is { } currency && !Same(currency, platform.Value.Currency))
+        {
+            throw new InvalidOperationException($"Invoice {invoice.Id} is in {currency}, not {platform.Value.Currency}; it was not booked.");
         }
 
         var (fee, paymentIntentId) = await fees.ForInvoiceAsync(invoice.Id, ct);

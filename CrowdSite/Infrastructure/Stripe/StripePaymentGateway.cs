@@ -10,7 +10,7 @@ namespace CrowdSite.Infrastructure.Stripe;
 /// Stripe Checkout: a session in payment mode for a one-time gift, in subscription mode (inline monthly
 /// price) for a pledge. The intent's id rides in the metadata and comes back with the webhook.
 /// </summary>
-public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
+public sealed class StripePaymentGateway(StripeClient client, IOptions<StripeOptions> options) : IPaymentGateway
 {
     public bool IsSimulated => false;
 
@@ -45,6 +45,8 @@ public sealed class StripePaymentGateway(StripeClient client) : IPaymentGateway
                 },
             ],
             Metadata = metadata,
+            // Said either way, so Stripe's dashboard default never decides; never on a subscription (see StripeOptions).
+            AdaptivePricing = new SessionAdaptivePricingOptions { Enabled = options.Value.AdaptivePricing && !intent.Recurring },
             PaymentIntentData = intent.Recurring ? null : new SessionPaymentIntentDataOptions { Metadata = metadata },
             SubscriptionData = intent.Recurring ? new SessionSubscriptionDataOptions { Metadata = metadata } : null,
         }, cancellationToken: ct);

@@ -100,6 +100,11 @@ namespace CrowdSite.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId");
@@ -152,6 +157,13 @@ namespace CrowdSite.Migrations.Postgres
                     b.Property<long>("PotShare")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("PresentmentAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PresentmentCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
                     b.Property<int>("ProjectId")
                         .HasColumnType("integer");
 
@@ -189,6 +201,11 @@ namespace CrowdSite.Migrations.Postgres
                     b.Property<string>("StripeSubscriptionId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
@@ -271,6 +288,11 @@ namespace CrowdSite.Migrations.Postgres
                     b.Property<string>("StripeSubscriptionId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 

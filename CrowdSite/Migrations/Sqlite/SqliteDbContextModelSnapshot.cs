@@ -93,6 +93,11 @@ namespace CrowdSite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId");
@@ -143,6 +148,13 @@ namespace CrowdSite.Migrations
                     b.Property<long>("PotShare")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PresentmentAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PresentmentCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
@@ -179,6 +191,11 @@ namespace CrowdSite.Migrations
 
                     b.Property<string>("StripeSubscriptionId")
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -259,6 +276,11 @@ namespace CrowdSite.Migrations
 
                     b.Property<string>("StripeSubscriptionId")
                         .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

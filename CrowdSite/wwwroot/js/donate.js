@@ -22,6 +22,9 @@ function wireForm(form) {
   let asked = 0;
 
   const monthly = () => form.querySelector('input[name="recurring"]:checked')?.value === 'true';
+  const visibility = () => form.querySelector('input[name="visibility"]:checked')?.value ?? 'nameAndAmount';
+  const nameField = form.querySelector('[data-public-name]');
+  const publicName = () => (visibility() === 'anonymous' ? null : form.elements.namedItem('publicName').value.trim() || null);
   const checked = name => form.elements.namedItem(name).checked;
 
   async function requote() {
@@ -71,8 +74,22 @@ function wireForm(form) {
       requote();
     });
   }
+  // An anonymous gift has no name to type.
+  function showName() {
+    nameField.hidden = visibility() === 'anonymous';
+  }
+
   amount.addEventListener('input', soon);
-  form.addEventListener('change', event => (event.target.name === 'recurring' ? show() : soon()));
+  form.addEventListener('change', event => {
+    if (event.target.name === 'visibility') {
+      showName();
+    } else if (event.target.name === 'recurring') {
+      show();
+    } else {
+      soon();
+    }
+  });
+  showName();
 
   form.addEventListener('submit', async event => {
     event.preventDefault();
@@ -88,7 +105,9 @@ function wireForm(form) {
         body: JSON.stringify({
           amount: quote.amount, currency: form.dataset.currency, recurring: monthly(),
           potOptIn: checked('potOptIn'), coverFees: checked('coverFees'),
-          publicName: form.elements.namedItem('publicName').value || null,
+          // No name typed: anonymous, as before the choice existed (the receipt can name it later).
+          visibility: publicName() ? visibility() : 'anonymous',
+          publicName: publicName(),
           message: form.elements.namedItem('message').value || null,
         }),
       });
