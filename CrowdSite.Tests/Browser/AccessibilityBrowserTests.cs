@@ -30,6 +30,22 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         Assert.True(await HasNoSidewaysScrollAsync(page), $"{path} scrolls sideways at {width} px");
     }
 
+    public static readonly TheoryData<string, string, ColorScheme, int> SignedInPages = SignedInVariants(
+        ("demo-donor", "/me"), ("demo-donor", "/projects/new"), ("demo-maintainer", "/p/takahe/edit"),
+        ("demo-maintainer", "/p/takahe/updates/new"), ("demo-maintainer", "/p/takahe/free-tier/apply"));
+
+    [Theory]
+    [MemberData(nameof(SignedInPages))]
+    public async Task SignedInPage_HasNoSeriousAxeViolations(string person, string path, ColorScheme scheme, int width)
+    {
+        var (page, _) = await browser.OpenAsync($"/signin/dev?as={person}&returnUrl={Uri.EscapeDataString(path)}", width, 844, scheme);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await page.Locator("main h1").First.WaitForAsync();
+
+        await Axe.AssertNoSeriousViolationsAsync(page, $"{path} as {person} ({scheme}, {width} px)");
+        Assert.True(await HasNoSidewaysScrollAsync(page), $"{path} scrolls sideways at {width} px");
+    }
+
     [Fact]
     public async Task CheckoutAndReceipt_HaveNoSeriousAxeViolations()
     {
@@ -236,6 +252,20 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
 
     private static Task<bool> HasNoSidewaysScrollAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+
+    private static TheoryData<string, string, ColorScheme, int> SignedInVariants(params (string Person, string Path)[] pages)
+    {
+        var data = new TheoryData<string, string, ColorScheme, int>();
+        foreach (var (person, path) in pages)
+        {
+            foreach (var (scheme, width) in VariantList)
+            {
+                data.Add(person, path, scheme, width);
+            }
+        }
+
+        return data;
+    }
 
     private static TheoryData<string, ColorScheme, int> Variants(params string[] paths)
     {

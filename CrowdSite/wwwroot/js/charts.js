@@ -29,6 +29,13 @@ function barRange(config) {
   return { min: xs[0] - gap / 2, max: xs[xs.length - 1] + gap / 2 };
 }
 
+// The house colours are dark enough for a light card; on a dark card the same hue in a lighter shade keeps lines
+// and bars at 3:1 or more (the balance line was 2.15:1).
+const DARK_SHADES = {
+  '#0f766e': '#2dd4bf', '#16a34a': '#4ade80', '#dc2626': '#f87171', '#6366f1': '#818cf8',
+  '#94a3b8': '#cbd5e1', '#0ea5e9': '#38bdf8', '#84cc16': '#a3e635', '#ec4899': '#f472b6',
+};
+
 function buildOptions(config) {
   const money = moneyFormatter(config.currency, config.minorDigits);
   // null: the visitor has not chosen a theme, so the page (in CSS) and the chart follow the system's.
@@ -46,7 +53,7 @@ function buildOptions(config) {
       fontFamily: 'inherit',
     },
     theme: { mode: dark ? 'dark' : 'light' },
-    colors: config.colors,
+    colors: dark ? config.colors.map(c => DARK_SHADES[c.toLowerCase()] ?? c) : config.colors,
     series: config.series,
     stroke: { width: config.type === 'bar' ? 0 : 2, curve: 'monotoneCubic', dashArray: config.dashArray ?? 0 },
     fill: config.type === 'area' ? { type: 'gradient', gradient: { opacityFrom: 0.45, opacityTo: 0.05 } } : { opacity: 1 },
