@@ -17,7 +17,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         [(ColorScheme.Light, 1280), (ColorScheme.Dark, 1280), (ColorScheme.Light, 390), (ColorScheme.Dark, 390)];
 
     public static readonly TheoryData<string, ColorScheme, int> Pages = Variants(
-        "/signin", "/p/takahe/ledger", "/p/lobsters", "/no-such-page", "/p/no-such-project");
+        "/signin", "/p/takahe/ledger", "/no-such-page", "/p/no-such-project",
+        "/", "/projects", "/projects?q=feed", "/free-tier", "/transparency",
+        "/p/crowdsite", "/p/takahe", "/p/miniflux", "/p/lobsters", "/p/umami", "/p/excalidraw");
 
     [Theory]
     [MemberData(nameof(Pages))]
