@@ -171,6 +171,9 @@ async function start() {
   if (document.querySelector('[data-donate-form]')) {
     (await import('./donate.js')).wire(document);
   }
+  if (document.querySelector('[data-calculator-form]')) {
+    (await import('./calculator.js')).wire(document);
+  }
   if (document.querySelector('form[data-query-form]')) {
     (await import('./query-forms.js')).wire(document);
   }
