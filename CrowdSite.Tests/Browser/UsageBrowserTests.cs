@@ -79,7 +79,7 @@ public sealed class UsageBrowserTests(BrowserFixture browser)
         }
 
         await page.Locator("[data-testid='usage-chart'] .apexcharts-svg").WaitForAsync();
-        await BrowserFixture.ScreenshotAsync(page, $"project-usage-{width}-{theme}");
+        await BrowserFixture.ScreenshotAsync(page, $"project-page-{width}-{theme}");
         foreach (var section in new[] { "usage", "deploys" })
         {
             await page.Locator($"[data-testid='{section}']").ScreenshotAsync(new LocatorScreenshotOptions
