@@ -63,6 +63,20 @@ public sealed class UsageBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Deploys_LinkToAnEarlierDeploy_OpensItsFoldedCard()
+    {
+        var api = (await browser.Factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/projects/takahe/deployments", TestContext.Current.CancellationToken))
+            .EnumerateArray().ToList();
+        var old = api[^1].GetProperty("shortSha").GetString();
+
+        var (page, errors) = await browser.OpenAsync($"/p/takahe#deploy-{old}", height: 900);
+
+        await Assertions.Expect(page.Locator($"#deploy-{old}")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"#deploy-{old}")).ToBeInViewportAsync();
+        Assert.Empty(errors);
+    }
+
     [Theory]
     [InlineData(1280, "light")]
     [InlineData(1280, "dark")]
