@@ -40,7 +40,9 @@ public sealed class SustainabilityTests
         Assert.Equal(1_008, answer.UsersNeeded);
         Assert.Equal(2.1, answer.SharePercent);
         Assert.Null(answer.GiftEachIfAllGave);
-        Assert.Equal("If 2.1% of Takahē's 48,000 monthly users gave $3.00 a month (1,008 people), it would be sustainable.", answer.Text);
+        // The reverse: 480 people would each need to keep ⌈263,070 ÷ 480⌉ = 549¢, so give (549 + 30) ÷ 0.971 → $5.97.
+        Assert.Equal("If 2.1% of Takahē's 48,000 monthly users gave $3.00 a month (1,008 people), it would be sustainable. "
+            + "Or, if 1% of them gave (480 people), each would need to give $5.97 a month.", answer.Text);
     }
 
     [Fact]
@@ -84,6 +86,10 @@ public sealed class SustainabilityTests
         Assert.Null(answer.SharePercent);
         Assert.Contains("has not reported its users yet", answer.Text);
     }
+
+    [Fact]
+    public void GiftEachIfOnePercentGave_FewUsers_AtLeastOnePerson() =>
+        Assert.Equal(DonationMath.GrossCoveringFees(5_000, Fees), Sustainability.GiftEachIfOnePercentGave(5_000, 50, Fees));
 
     [Fact]
     public void Compute_NoCosts_HasNoAnswer() => Assert.Null(Sustainability.Compute("App", 300, 0, 0, 1_000, "USD", Fees));

@@ -9,6 +9,7 @@ namespace CrowdSite.Features.Projects.Usage;
 /// already cover costs) and <see cref="Needed"/> is that amount; <see cref="UsersNeeded"/> people giving it would cover it (rounded up);
 /// <see cref="SharePercent"/> is their share of the monthly active users (rounded up to 0.01 below 1%, to 0.1 above; null without
 /// user figures); <see cref="GiftEachIfAllGave"/> is what each would have to give when even all of them giving this would not do.
+/// <see cref="Text"/> also says the reverse when the users suffice: what each would give if 1% of them gave.
 /// </summary>
 public sealed record BreakEven(
     long Gift, long NetGift, string Covers, long Needed, long UsersNeeded, double? SharePercent, long? GiftEachIfAllGave, string Text);
@@ -59,7 +60,7 @@ public static class Sustainability
         var basisPoints = users > 0 ? ((Int128)people * 10_000 + users - 1) / users : 0;
         double? share = users > 0 ? Share(basisPoints) : null;
         var each = users > 0 && people > users ? DonationMath.GrossCoveringFees((needed + users - 1) / users, fees) : (long?)null;
-        var text = Sentence(projectName, gift, covered, needed, people, users, share, each, currency);
+        var text = Sentence(projectName, gift, covered, needed, people, users, share, each, currency, fees);
         return new BreakEven(gift, net, covered ? "monthlyCost" : "shortfall", needed, people, share, each, text);
     }
 
@@ -67,7 +68,7 @@ public static class Sustainability
     private static double Share(Int128 basisPoints) =>
         basisPoints < 100 ? (double)basisPoints / 100 : (double)((basisPoints + 9) / 10) / 10;
 
-    private static string Sentence(string name, long gift, bool covered, long needed, long people, long users, double? share, long? each, string currency)
+    private static string Sentence(string name, long gift, bool covered, long needed, long people, long users, double? share, long? each, string currency, FeeSchedule fees)
     {
         string M(long minor) => new Money(minor, currency).Format();
         var giving = $"gave {M(gift)} a month";
@@ -87,8 +88,23 @@ public static class Sustainability
                 : $"Even if all {users:N0} of {name}'s monthly users {giving}, it would not be sustainable: each would need to give {M(gross)} a month.";
         }
 
-        return covered
+        var answer = covered
             ? $"{name}'s costs are covered today. If {percent}% of its {users:N0} monthly users {giving} ({who}), they alone would pay its whole monthly cost of {M(needed)}."
             : $"If {percent}% of {name}'s {users:N0} monthly users {giving} ({who}), it would be sustainable.";
+        return $"{answer} {Reverse(needed, users, currency, fees)}";
+    }
+
+    /// <summary>The other way round: if 1% of the users gave (at least one person), what each would need to give a month, fee included.</summary>
+    public static long GiftEachIfOnePercentGave(long needed, long users, FeeSchedule fees)
+    {
+        var payers = Math.Max(1, users / 100);
+        return DonationMath.GrossCoveringFees((needed + payers - 1) / payers, fees);
+    }
+
+    private static string Reverse(long needed, long users, string currency, FeeSchedule fees)
+    {
+        var payers = Math.Max(1, users / 100);
+        var each = new Money(GiftEachIfOnePercentGave(needed, users, fees), currency).Format();
+        return payers == 1 ? $"Or one of them would need to give {each} a month." : $"Or, if 1% of them gave ({payers:N0} people), each would need to give {each} a month.";
     }
 }
