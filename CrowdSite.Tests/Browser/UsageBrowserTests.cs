@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CrowdSite.Features.Metering;
 using CrowdSite.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrowdSite.Tests.Browser;
@@ -28,6 +30,25 @@ public sealed class UsageBrowserTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid='cost-per-user']")).ToContainTextAsync(new Regex(@"Costs \$[\d.]+ per active user a month"));
         await page.Locator("[data-testid='usage-chart'] .apexcharts-svg").WaitForAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Calculator_NewUsageFiguresWhileOpen_AnswersAgainWithoutReload()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/umami", height: 1600);
+        var answer = page.Locator("[data-testid='calc-answer']");
+        await Assertions.Expect(answer).ToContainTextAsync("gave $3.00 a month");
+        await page.EvaluateAsync("window.__noReload = true");
+
+        var today = DateOnly.FromDateTime(browser.Factory.Time.GetUtcNow().UtcDateTime);
+        var (_, problems) = await browser.Factory.Services.GetRequiredService<MetricsIngest>()
+            .IngestAsync([new MetricItem("umami", today.ToString("yyyy-MM-dd"), 123_456, 1_000_000)], TestContext.Current.CancellationToken);
+        Assert.Empty(problems);
+
+        await Assertions.Expect(page.Locator("[data-testid='usage'] [data-live='usage']")).ToContainTextAsync("123,456 monthly active users", new() { Timeout = 5_000 });
+        await Assertions.Expect(answer).ToContainTextAsync("123,456 monthly users");
+        Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "the page reloaded");
         Assert.Empty(errors);
     }
 

@@ -50,4 +50,12 @@ function wireForm(form) {
     event.preventDefault();
     ask();
   });
+  // The page's live stream swaps the usage figures when costs or users change: answer again from the new figures.
+  const figures = document.querySelector('[data-live="usage"]');
+  if (figures) {
+    new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(ask, DEBOUNCE_MS);
+    }).observe(figures, { childList: true, subtree: true, characterData: true });
+  }
 }
