@@ -38,6 +38,7 @@ public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CrowdSite.Infrastructure.GitHub.GitHubDelivery> GitHubDeliveries => Set<CrowdSite.Infrastructure.GitHub.GitHubDelivery>();
     public DbSet<CrowdSite.Features.SignIn.SignInSession> SignInSessions => Set<CrowdSite.Features.SignIn.SignInSession>();
     public DbSet<CrowdSite.Features.Ledger.Seals.DaySeal> DaySeals => Set<CrowdSite.Features.Ledger.Seals.DaySeal>();
+    public DbSet<ProjectMetric> ProjectMetrics => Set<ProjectMetric>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);

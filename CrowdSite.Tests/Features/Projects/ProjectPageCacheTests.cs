@@ -79,5 +79,5 @@ public sealed class ProjectPageCacheTests
     private static ProjectPageModel Model(int projectId, int marker) => new(
         new Project { Id = projectId, Slug = projectId switch { 1 => "a", 2 => "b", _ => "demo" }, Name = "Demo", Repository = "octo/demo", Currency = "USD" },
         Funding.Compute("USD", 0, 0, 0, new DateOnly(2026, 11, 26)),
-        new FundingTotals(0, 0, 0, 0, 0, 0), [], [], [], [], [], marker, "", []);
+        new FundingTotals(0, 0, 0, 0, 0, 0), [], [], [], [], [], marker, "", [], [], new CrowdSite.Features.Projects.Usage.UsageFigures(null, null, null, [], []));
 }

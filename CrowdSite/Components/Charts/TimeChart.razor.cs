@@ -29,11 +29,15 @@ public sealed partial class TimeChart
     [Parameter] public IReadOnlyList<int>? DashArray { get; set; }
     [Parameter] public string AriaLabel { get; set; } = "Chart";
     [Parameter] public string? TestId { get; set; }
+
+    /// <summary>Digits beyond the currency's minor unit that the amounts carry (2: hundredths of a cent), for figures under a cent.</summary>
+    [Parameter] public int ExtraDigits { get; set; }
+
     /// <summary>Null: the visitor has not chosen, and the chart follows the system's setting.</summary>
     [CascadingParameter(Name = "DarkMode")] public bool? DarkMode { get; set; }
 
     public ChartConfig BuildConfig() => new(
-        Type, Height, Stacked, Currency, Money.MinorDigits(Currency), DarkMode, Colors,
+        Type, Height, Stacked, Currency, Money.MinorDigits(Currency) + ExtraDigits, DarkMode, Colors,
         Series.Select(s => (object)new
         {
             name = s.Name,

@@ -44,6 +44,7 @@ public sealed class DemoSeeder(
         foreach (var spec in DemoProjects.All(options.Repository).DistinctBy(s => s.Repository, StringComparer.OrdinalIgnoreCase))
         {
             var setup = await EnsureProjectAsync(spec, commits.GetValueOrDefault(spec.Repository) ?? [], start, options.Currency, ct);
+            await SeedUsageAsync(spec.Slug, setup.Project.Id, start, now, ct);
             postings.AddRange(new DemoHistory(spec, setup, start, now, options, funding.Value.TypicalIncomeMonths).Build());
         }
 
@@ -67,6 +68,19 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation("Seeded the demo: {Count} ledger transactions in {Elapsed}", postings.Count, stopwatch.Elapsed);
+    }
+
+    /// <summary>A year of usage figures (not money: written directly), once per project (found again after a crash).</summary>
+    private async Task SeedUsageAsync(string slug, int projectId, DateTime start, DateTime now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.ProjectMetrics.AnyAsync(m => m.ProjectId == projectId, ct))
+        {
+            return;
+        }
+
+        db.ProjectMetrics.AddRange(DemoUsage.Build(slug, projectId, start, now));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The project with its deployments and pledges, created on first run (and found again after a crash).</summary>

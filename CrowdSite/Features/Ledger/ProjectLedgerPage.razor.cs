@@ -23,9 +23,17 @@ public sealed partial class ProjectLedgerPage
     [Inject] public required LiveCircuit Circuit { get; init; }
     [Parameter] public string Slug { get; set; } = "";
 
+    /// <summary>A deployment's commit (its card links here with <c>?commit=</c>): the filter starts with it.</summary>
+    [SupplyParameterFromQuery(Name = "commit")] public string? CommitQuery { get; set; }
+
     protected override async Task OnParametersSetAsync()
     {
         var listening = _project?.Id;
+        if (_project is null && !string.IsNullOrWhiteSpace(CommitQuery))
+        {
+            _commit = CommitQuery.Trim();
+        }
+
         _project = await Directory.FindAsync(Slug);
         _notFound = _project is null;
         if (_project?.Id != listening)

@@ -25,6 +25,8 @@ public static class MeteringEndpoints
             .WithSummary("A page of Cloud Foundry v3 /v3/app_usage_events, as the Cloud Controller returns it (same keys). All or nothing; re-imports add nothing.");
         group.MapPut("/projects/{slug}/cloudfoundry-apps", BindAppsAsync).WithName("BindCloudFoundryApps")
             .WithSummary("The operator binds Cloud Foundry app GUIDs to a project (same keys): {\"appGuids\": [...]}.");
+        group.MapPost("/metrics", MetricsAsync).WithName("IngestMetrics")
+            .WithSummary("Usage (not money) per project and day: {\"metrics\": [{project, day, activeUsers, requests}]} (same keys). All or nothing; a later value for a day replaces the earlier one.");
         group.MapPost("/deployments", DeploymentAsync).WithName("RecordDeployment")
             .WithSummary("The platform's deployer reports which commit of a project runs from when (idempotent).");
         return app;
@@ -82,6 +84,30 @@ public static class MeteringEndpoints
         }
 
         return TypedResults.Ok(outcome.Result!);
+    }
+
+    private static async Task<Results<Ok<MetricsResult>, ProblemHttpResult>> MetricsAsync(
+        HttpRequest request, MetricsIngest ingest, IOptions<MeteringOptions> options, CancellationToken ct)
+    {
+        var (batch, problem) = await ReadAsync<MetricsBatch>(request, options.Value.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (batch?.Metrics is not { Count: > 0 } items)
+        {
+            return TypedResults.Problem("Send {\"metrics\": [...]} with at least one item.", statusCode: StatusCodes.Status400BadRequest, title: "No metrics");
+        }
+
+        if (items.Count > options.Value.MaxBatchSize)
+        {
+            return TypedResults.Problem($"A batch holds at most {options.Value.MaxBatchSize:N0} items; this one has {items.Count:N0}. Split it.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large");
+        }
+
+        var (result, errors) = await ingest.IngestAsync(items, ct);
+        return errors.Count > 0 ? Unprocessable(errors, "Some metrics are invalid; nothing was recorded") : TypedResults.Ok(result!);
     }
 
     private static async Task<Results<Ok<DeploymentResult>, ProblemHttpResult>> DeploymentAsync(

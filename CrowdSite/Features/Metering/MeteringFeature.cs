@@ -12,6 +12,7 @@ public static class MeteringFeature
         builder.Services.AddSingleton<UsageIngest>();
         builder.Services.AddSingleton<UsageCsvImport>();
         builder.Services.AddSingleton<DeploymentRecorder>();
+        builder.Services.AddSingleton<MetricsIngest>();
         builder.Services.AddOptions<CloudFoundry.CloudFoundryOptions>().BindConfiguration(CloudFoundry.CloudFoundryOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<CloudFoundry.CloudFoundryImporter>();

@@ -1,4 +1,7 @@
+using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
+using CrowdSite.Features.Projects.Deploys;
+using CrowdSite.Features.Projects.Usage;
 using CrowdSite.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static System.FormattableString;
@@ -20,11 +23,18 @@ public sealed record ProjectListItem(
 /// One project with its lifetime totals. <see cref="IncomeRate"/> is what the runway counts on each month (active
 /// pledges + the median of the last months' one-time totals); <see cref="Shortfall"/> is monthly cost − income rate,
 /// 0 when covered; <see cref="Runway"/> says how long the balance lasts and by which method (trend | steady).
+/// <see cref="ActiveUsers"/>: the latest 30-day active users reported in the last 30 days (null without);
+/// <see cref="CostPerActiveUser"/>: monthly cost ÷ active users in minor units, rounded half up to two decimals (null without users);
+/// <see cref="BreakEven"/>: the sustainability calculator at monthly gifts of 1, 3 and 5 (minor units 100, 300, 500).
 /// </summary>
 public sealed record ProjectDetail(
     string Slug, string Name, string Tagline, string Repository, string RepositoryUrl, string Category, ProjectStatus Status,
     Health Health, long MonthlyCost, long MonthlyDonationRate, long Balance, int? RunwayDays, DateOnly? FundedUntil, double? Coverage,
-    long IncomeRate, long Shortfall, RunwayFigures Runway, string Currency, FundingTotals Totals, string Description, string? WebsiteUrl);
+    long IncomeRate, long Shortfall, RunwayFigures Runway, string Currency, FundingTotals Totals, string Description, string? WebsiteUrl,
+    long? ActiveUsers, double? CostPerActiveUser, IReadOnlyList<BreakEven> BreakEven);
+
+/// <summary>The calculator's answer for one monthly gift typed as text; <see cref="Error"/> when it cannot be read or is out of range.</summary>
+public sealed record SustainabilityAnswer(long? Gift, string Currency, string? Error, string? Text, BreakEven? BreakEven);
 
 public static class ProjectEndpoints
 {
@@ -33,6 +43,10 @@ public static class ProjectEndpoints
         var projects = app.MapGroup("/api/v1/projects").WithTags("Projects");
         projects.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("Every project with its health, rates, balance and runway.");
         projects.MapGet("/{slug}", GetAsync).WithName("GetProject").WithSummary("One project with its lifetime totals, coverage, shortfall and runway (days, fundedUntil, method).");
+        projects.MapGet("/{slug}/deployments", DeploymentsAsync).WithName("GetProjectDeployments")
+            .WithSummary("Each deployment, newest first: its commit, when it ran, its cost per complete UTC day (partial days left out), per 1,000 requests, and the change against the one before.");
+        projects.MapGet("/{slug}/sustainability", SustainabilityAsync).WithName("GetProjectSustainability")
+            .WithSummary("The calculator: if each of some share of the project's monthly active users gave this monthly gift (gift=\"3\", \"2.50\"), how many would make it sustainable.");
         projects.MapGet("/{slug}/series", SeriesAsync).WithName("GetProjectSeries")
             .WithSummary("Chart points: metric=cost|donations|balance, interval=day|week|month, optional from/to dates (default: the last 365 days).");
         return app;
@@ -42,9 +56,9 @@ public static class ProjectEndpoints
         TypedResults.Ok<IReadOnlyList<ProjectListItem>>((await directory.ListAsync(ct)).Select(ProjectListItem.From).ToList());
 
     private static async Task<Results<Ok<ProjectDetail>, ProblemHttpResult>> GetAsync(
-        string slug, ProjectDirectory directory, FiguresService figures, CancellationToken ct)
+        string slug, ProjectDirectory directory, FiguresService figures, ProjectPageService pages, CancellationToken ct)
     {
-        if (await directory.SummaryAsync(slug, ct) is not { } summary)
+        if (await directory.SummaryAsync(slug, ct) is not { } summary || await pages.LoadAsync(slug, ct) is not { } model)
         {
             return ApiProblems.ProjectNotFound(slug);
         }
@@ -54,7 +68,34 @@ public static class ProjectEndpoints
         return TypedResults.Ok(new ProjectDetail(
             p.Slug, p.Name, p.Tagline, p.Repository, p.RepositoryUrl, p.Category, p.Status, f.Health, f.MonthlyCost,
             f.MonthlyDonationRate, f.Balance, f.RunwayDays, f.FundedUntil, f.Coverage, f.IncomeRate, f.Shortfall, f.Runway, f.Currency,
-            totals, p.Description, p.WebsiteUrl));
+            totals, p.Description, p.WebsiteUrl, model.Usage.ActiveUsers, model.Usage.CostPerActiveUserMinor, model.Usage.BreakEvens));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DeployCost>>, ProblemHttpResult>> DeploymentsAsync(
+        string slug, ProjectPageService pages, CancellationToken ct) =>
+        slug.Length <= 100 && await pages.LoadAsync(slug, ct) is { } model
+            ? TypedResults.Ok(model.Deploys)
+            : ApiProblems.ProjectNotFound(slug);
+
+    /// <summary>From the page's cached model, like the donation quote: the same figures the page shows.</summary>
+    private static async Task<Results<Ok<SustainabilityAnswer>, ProblemHttpResult>> SustainabilityAsync(
+        string slug, string? gift, ProjectPageService pages, ProjectUsageReader usage, DonationService donations, CancellationToken ct)
+    {
+        if (slug.Length > 100 || await pages.LoadAsync(slug, ct) is not { } model)
+        {
+            return ApiProblems.ProjectNotFound(slug);
+        }
+
+        var (p, f) = (model.Project, model.Figures);
+        var (amount, error) = DonationRules.ParseGift(gift, p.Currency, donations.Options);
+        if (amount is not { } valid || error is not null)
+        {
+            return TypedResults.Ok(new SustainabilityAnswer(amount, p.Currency, error ?? "Enter a monthly gift like 3 or 2.50.", null, null));
+        }
+
+        var answer = Sustainability.Compute(p.Name, valid, f.MonthlyCost, f.Shortfall, model.Usage.ActiveUsers, p.Currency, usage.Fees);
+        return TypedResults.Ok(new SustainabilityAnswer(valid, p.Currency, null,
+            answer?.Text ?? $"{p.Name} has no computing costs to cover yet.", answer));
     }
 
     private static async Task<Results<Ok<Series>, ProblemHttpResult>> SeriesAsync(

@@ -6,7 +6,7 @@ namespace CrowdSite.Features.Projects;
 /// <summary>One compute charge as the project page lists it, with the commit that was running.</summary>
 public sealed record ChargeRow(
     long Id, DateTime PeriodStart, DateTime PeriodEnd, string Resource, double Quantity, string Unit, long Amount, string Currency,
-    string Sha, string CommitUrl, string? CommitMessage, bool Verified, bool VerificationFailed)
+    string Sha, string CommitUrl, string? CommitMessage, bool Verified, bool VerificationFailed, string? DeployHref = null)
 {
     public string ShortSha => Sha[..7];
 
@@ -31,7 +31,9 @@ public sealed record ProjectPageModel(
     IReadOnlyList<Backer> Backers,
     int BackerCount,
     string DescriptionHtml,
-    IReadOnlyList<UpdateView> Updates);
+    IReadOnlyList<UpdateView> Updates,
+    IReadOnlyList<Deploys.DeployCost> Deploys,
+    Usage.UsageFigures Usage);
 
 /// <summary>A maintainers' update as the page shows it (body already rendered safely).</summary>
 public sealed record UpdateView(int Id, string Title, string AuthorName, DateTime PublishedAt, string BodyHtml);

@@ -15,7 +15,8 @@ public sealed class ProjectPageService(
     SeriesService series,
     MarkdownRenderer markdown,
     ProjectPageCache cache,
-    Maintainers.MaintainerService maintainers)
+    Maintainers.MaintainerService maintainers,
+    Usage.ProjectUsageReader usage)
 {
     public const int ChartDays = 365;
     public const int RecentChargeCount = 20;
@@ -41,17 +42,27 @@ public sealed class ProjectPageService(
         var monthlyCost = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Cost, SeriesInterval.Month, monthStart, to, ct);
         var balance = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Balance, SeriesInterval.Day, from, to, ct);
         var (backers, backerCount) = await BackersAsync(project.Id, ct);
+        var deploys = await usage.DeploysAsync(project, ct);
 
         return new ProjectPageModel(
             project, funding, await figures.TotalsAsync(project.Id, ct),
             CostByResource(cost),
             [Named("Donations", donations), Named("Compute cost", monthlyCost)],
             BalanceWithProjection(balance, funding),
-            await RecentChargesAsync(project, ct),
+            WithDeployLinks(project.Slug, await RecentChargesAsync(project, ct), deploys),
             backers, backerCount,
             markdown.ToSafeHtml(project.Description),
             (await maintainers.UpdatesAsync(project.Id, 10, ct))
-                .Select(u => new UpdateView(u.Id, u.Title, u.AuthorName, u.PublishedAt, markdown.ToSafeHtml(u.Body))).ToList());
+                .Select(u => new UpdateView(u.Id, u.Title, u.AuthorName, u.PublishedAt, markdown.ToSafeHtml(u.Body))).ToList(),
+            deploys, await usage.UsageAsync(project, funding, ct));
+    }
+
+    /// <summary>A charge whose commit has a deployment card links to it.</summary>
+    private static List<ChargeRow> WithDeployLinks(string slug, List<ChargeRow> charges, IReadOnlyList<Deploys.DeployCost> deploys)
+    {
+        // The page's <base href="/"> would send a bare "#fragment" home: the path goes with it.
+        var deployed = deploys.Select(d => d.CommitSha).ToHashSet(StringComparer.Ordinal);
+        return charges.Select(c => deployed.Contains(c.Sha) ? c with { DeployHref = $"/p/{slug}#{Deploys.DeployCost.AnchorOf(c.Sha)}" } : c).ToList();
     }
 
     private static List<ChartSeries> CostByResource(Series cost)

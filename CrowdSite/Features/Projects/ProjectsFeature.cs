@@ -8,6 +8,7 @@ public static class ProjectsFeature
     {
         builder.Services.AddSingleton<ProjectDirectory>();
         builder.Services.AddSingleton<ProjectPageService>();
+        builder.Services.AddSingleton<Usage.ProjectUsageReader>();
         builder.Services.AddSingleton<ProjectSearch>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddMemoryCache();

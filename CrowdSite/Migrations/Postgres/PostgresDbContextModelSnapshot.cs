@@ -879,6 +879,37 @@ namespace CrowdSite.Migrations.Postgres
                     b.ToTable("CloudFoundryRuns");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Metering.ProjectMetric", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ActiveUsers")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ProjectMetrics");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Projects.Commit", b =>
                 {
                     b.Property<int>("Id")
@@ -1239,6 +1270,15 @@ namespace CrowdSite.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryApp", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.ProjectMetric", b =>
                 {
                     b.HasOne("CrowdSite.Features.Projects.Project", null)
                         .WithMany()

@@ -854,6 +854,35 @@ namespace CrowdSite.Migrations
                     b.ToTable("CloudFoundryRuns");
                 });
 
+            modelBuilder.Entity("CrowdSite.Features.Metering.ProjectMetric", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ActiveUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ProjectMetrics");
+                });
+
             modelBuilder.Entity("CrowdSite.Features.Projects.Commit", b =>
                 {
                     b.Property<int>("Id")
@@ -1206,6 +1235,15 @@ namespace CrowdSite.Migrations
                 });
 
             modelBuilder.Entity("CrowdSite.Features.Metering.CloudFoundry.CloudFoundryApp", b =>
+                {
+                    b.HasOne("CrowdSite.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrowdSite.Features.Metering.ProjectMetric", b =>
                 {
                     b.HasOne("CrowdSite.Features.Projects.Project", null)
                         .WithMany()

@@ -183,6 +183,12 @@ async function start() {
   if (document.querySelector('[data-donate-form]')) {
     (await import('./donate.js')).wire(document);
   }
+  if (document.querySelector('[data-calculator-form]')) {
+    (await import('./calculator.js')).wire(document);
+  }
+  if (document.querySelector('[data-deploys]')) {
+    (await import('./deploys.js')).wire();
+  }
   if (document.querySelector('form[data-query-form]')) {
     (await import('./query-forms.js')).wire(document);
   }

@@ -140,6 +140,14 @@ public sealed partial class ProjectLiveFeed(
             }),
             ["donate-runway"] = await RenderAsync<DonateRunway>(renderer, new() { [nameof(DonateRunway.Figures)] = model.Figures }),
             ["backer-count"] = await RenderAsync<BackerCountText>(renderer, new() { [nameof(BackerCountText.Count)] = model.BackerCount }),
+            ["usage"] = await RenderAsync<Usage.UsageSummary>(renderer, new()
+            {
+                [nameof(Usage.UsageSummary.Usage)] = model.Usage, [nameof(Usage.UsageSummary.Figures)] = model.Figures,
+            }),
+            ["deploys"] = await RenderAsync<Deploys.DeploysList>(renderer, new()
+            {
+                [nameof(Deploys.DeploysList.Deploys)] = model.Deploys, [nameof(Deploys.DeploysList.Slug)] = model.Project.Slug,
+            }),
             [Charges] = await RenderAsync<RecentCharges>(renderer, new() { [nameof(RecentCharges.Charges)] = model.RecentCharges }),
             ["backers"] = await RenderAsync<BackersList>(renderer, new()
             {
