@@ -81,6 +81,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         var shortfallBefore = await page.Locator("[data-testid='shortfall']").InnerTextAsync();
         var chartBefore = await page.Locator("[data-testid='cost-chart']").InnerHTMLAsync();
         await page.EvaluateAsync("window.__noReload = true");
+        Assert.Equal("", await page.Locator("[data-testid='live-announcer']").InnerTextAsync()); // opening the page announces nothing
 
         // Small enough to leave every health unchanged for the other tests sharing this site.
         await RecordChargeAsync("crowdsite", 500);
@@ -93,6 +94,8 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='charge-row']").First).ToContainTextAsync("$5.00");
         await Assertions.Expect(page.Locator("[data-testid='charge-row']")).ToHaveCountAsync(ProjectPageService.RecentChargeCount);
         Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "the page reloaded");
+        // One polite sentence for screen readers, not the dozens of texts that changed.
+        await Assertions.Expect(page.Locator("[data-testid='live-announcer'][aria-live='polite']")).ToContainTextAsync("CrowdSite updated: balance $");
         await BrowserFixture.ScreenshotAsync(page, "project-page-live-update");
     }
 

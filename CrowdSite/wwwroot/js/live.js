@@ -117,8 +117,15 @@ function open(source) {
   const events = new EventSource(url);
   const stream = { events, version: known?.version ?? null, hiddenTimer: null, closed: false };
   events.addEventListener('change', message => {
+    const first = stream.version == null; // the page's own figures (or a catch-up): nothing new to announce
     stream.version = message.lastEventId;
-    if (!apply(JSON.parse(message.data))) {
+    const data = JSON.parse(message.data);
+    if (!first && data.announce) {
+      for (const announcer of document.querySelectorAll('[data-live-announcer]')) {
+        announcer.textContent = data.announce;
+      }
+    }
+    if (!apply(data)) {
       // This page missed rows somehow: start over without a last event id, which brings a whole frame.
       events.close();
       stream.version = null;

@@ -69,7 +69,7 @@ public sealed class PotLiveFeed(ILiveUpdates live, PotService pot, IServiceScope
             var data = new ProjectLiveData(version, await RenderRegionsAsync(model.Summary), new Dictionary<string, IReadOnlyList<LiveSeries>>
             {
                 ["pot-chart"] = model.Monthly.Select(s => new LiveSeries(s.Name, s.Points.Select(TimeChart.ToPoint).ToList(), Whole: true)).ToList(),
-            });
+            }, Announce: $"The pot updated: {new Ledger.Money(model.Summary.Balance, model.Summary.Currency).Format()} in it.");
             var bytes = Encoding.UTF8.GetBytes($"id: {ProjectLiveFeed.EventId(live.Epoch, version)}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
             var built = new Built(version, model, bytes);
             lock (_gate)

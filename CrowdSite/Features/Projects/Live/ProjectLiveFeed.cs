@@ -77,8 +77,8 @@ public sealed partial class ProjectLiveFeed(
             var rows = await ChargeRowsAsync(model, chargeKeys, previous, changed);
             var frame = new ProjectLiveFrame(
                 version, previous?.Frame.Version ?? -1,
-                Encode(version, new ProjectLiveData(version, regions, charts)),
-                Encode(version, new ProjectLiveData(version, changed, charts, rows)));
+                Encode(version, new ProjectLiveData(version, regions, charts, Announce: Announcement(model))),
+                Encode(version, new ProjectLiveData(version, changed, charts, rows, Announcement(model))));
             lock (slot)
             {
                 slot.Latest = new Built(frame, comparable, chargeKeys);
@@ -124,6 +124,10 @@ public sealed partial class ProjectLiveFeed(
         });
         return new() { [Charges] = new LiveRows(keys, html) };
     }
+
+    /// <summary>What a screen reader hears when the figures change: one sentence, not every text that moved.</summary>
+    internal static string Announcement(ProjectPageModel model) =>
+        $"{model.Project.Name} updated: balance {new Ledger.Money(model.Figures.Balance, model.Figures.Currency).Format()}; {HealthText.Runway(model.Figures)}.";
 
     /// <summary>The page's live regions (<c>data-live</c> on the page), rendered as the page renders them.</summary>
     private async Task<IReadOnlyDictionary<string, string>> RenderRegionsAsync(ProjectPageModel model)
