@@ -37,6 +37,7 @@ public static class AlertOutbox
     {
         var keys = followers.Select(keyOf).ToList();
         var queued = (await db.OutboxMessages.Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        queued.UnionWith(db.OutboxMessages.Local.Select(m => m.Key)); // queued by this context, not saved yet
         foreach (var follower in followers.Where(f => !queued.Contains(keyOf(f))))
         {
             db.OutboxMessages.Add(new OutboxMessage
