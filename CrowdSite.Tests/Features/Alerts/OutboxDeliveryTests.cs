@@ -72,6 +72,18 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendDue_TwoSendersAtOnceWithoutTheLock_DeliverOnce()
+    {
+        await using var smtp = InProcessSmtp.Start();
+        await QueueAlertAsync();
+
+        var sent = await Task.WhenAll(Delivery(smtp).SendDueAsync(), Delivery(smtp).SendDueAsync()); // each its own lock
+
+        Assert.Equal(1, sent.Sum());
+        Assert.Single(smtp.Received);
+    }
+
+    [Fact]
     public async Task SendDue_ServerAlwaysRefuses_GivesUpAfterMaxAttempts()
     {
         await using var smtp = InProcessSmtp.Start(refuseFirst: int.MaxValue);

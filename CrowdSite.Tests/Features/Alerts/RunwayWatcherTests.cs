@@ -89,6 +89,21 @@ public sealed class RunwayWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_TwoWatchersAtOnceWithoutTheLock_RecordOneAlert()
+    {
+        await GiveAsync(10_000);
+        await ChargeAsync(1_000);
+        await Watcher().CheckAsync();
+        await ChargeAsync(4_000);
+
+        var both = await Task.WhenAll(Watcher().CheckAsync(), Watcher().CheckAsync()); // each its own lock: as if the lock failed
+
+        Assert.Equal(1, both.Sum(alerts => alerts.Count));
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(1, await db.FundingAlerts.CountAsync());
+    }
+
+    [Fact]
     public async Task Check_BecomesSustainable_AlertsOnce()
     {
         var watcher = Watcher();

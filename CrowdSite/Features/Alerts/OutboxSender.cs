@@ -28,45 +28,62 @@ public sealed class OutboxDelivery(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages.Where(m => m.SentAt == null && m.AbandonedAt == null && m.NextAttemptAt <= now)
+        var due = await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt == null && m.AbandonedAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Take(100).ToListAsync(ct);
         var sent = 0;
         foreach (var queued in due)
         {
+            var row = db.OutboxMessages.Where(m => m.Id == queued.Id);
             if (await mail.ComposeAsync(db, queued, ct) is not { } message)
             {
-                (queued.AbandonedAt, queued.LastError) = (now, "The follower left or never confirmed.");
-                await db.SaveChangesAsync(ct);
+                await row.Where(m => m.SentAt == null).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.AbandonedAt, now).SetProperty(m => m.LastError, "The follower left or never confirmed."), ct);
                 continue;
             }
 
-            queued.Attempts++;
+            // Claim it first: of two senders that read it (the lock should prevent that; this makes sure), only the one
+            // whose update matches the attempt it read sends. A sender that dies after claiming leaves it for ClaimFor.
+            var attempts = queued.Attempts + 1;
+            if (await row.Where(m => m.SentAt == null && m.AbandonedAt == null && m.Attempts == queued.Attempts)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + ClaimFor), ct) != 1)
+            {
+                continue;
+            }
+
             try
             {
                 await sender.SendAsync(message, ct);
-                (queued.SentAt, queued.LastError) = (now, null);
-                sent++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                queued.LastError = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
-                if (queued.Attempts >= MaxAttempts)
-                {
-                    queued.AbandonedAt = now;
-                    logger.LogError(ex, "Gave up sending outbox message {Id} ({Kind}) after {Attempts} attempts", queued.Id, queued.Kind, queued.Attempts);
-                }
-                else
-                {
-                    queued.NextAttemptAt = now + Backoff(queued.Attempts);
-                    logger.LogWarning("Sending outbox message {Id} ({Kind}) failed ({Error}); next try at {Next:O}", queued.Id, queued.Kind, ex.Message, queued.NextAttemptAt);
-                }
+                await FailedAsync(row, queued, attempts, ex, now);
+                continue;
             }
 
             // CancellationToken.None: a message the server took is marked sent even while the app stops.
-            await db.SaveChangesAsync(CancellationToken.None);
+            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+            sent++;
         }
 
         return sent;
+    }
+
+    /// <summary>How long a claimed message waits before another sender may take it (its sender died mid-way).</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    private async Task FailedAsync(IQueryable<OutboxMessage> row, OutboxMessage queued, int attempts, Exception ex, DateTime now)
+    {
+        var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
+        if (attempts >= MaxAttempts)
+        {
+            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.AbandonedAt, now).SetProperty(m => m.LastError, error), CancellationToken.None);
+            logger.LogError(ex, "Gave up sending outbox message {Id} ({Kind}) after {Attempts} attempts", queued.Id, queued.Kind, attempts);
+            return;
+        }
+
+        var next = now + Backoff(attempts);
+        await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LastError, error), CancellationToken.None);
+        logger.LogWarning("Sending outbox message {Id} ({Kind}) failed ({Error}); next try at {Next:O}", queued.Id, queued.Kind, error, next);
     }
 }
 

@@ -38,7 +38,7 @@ public sealed class RunwayWatcher(IDbContextFactory<CrowdSiteDbContext> dbFactor
             .Select(p => new { p.Id, p.Currency }).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var watches = await db.RunwayWatches.ToDictionaryAsync(w => w.ProjectId, ct);
-        var recorded = new List<FundingAlert>();
+        var crossings = new List<(FundingAlert Alert, RunwayWatch Before, int? Below, bool Sustainable)>();
         foreach (var group in projects.GroupBy(p => p.Currency))
         {
             var current = await figures.ForProjectsAsync(group.Select(p => p.Id).ToList(), group.Key, ct);
@@ -49,40 +49,57 @@ public sealed class RunwayWatcher(IDbContextFactory<CrowdSiteDbContext> dbFactor
                 {
                     // First sight (a new project, or the first start with alerts): the state as it is, no alert.
                     db.RunwayWatches.Add(new RunwayWatch { ProjectId = projectId, Below = below, Sustainable = funding.Sustainable, CheckedAt = now });
-                    continue;
                 }
-
-                if (Crossed(watch, below, funding.Sustainable) is { } alert)
+                else if (Crossed(watch, below, funding.Sustainable) is { } kind)
                 {
-                    var recordedAlert = new FundingAlert
+                    var alert = new FundingAlert
                     {
-                        ProjectId = projectId, Kind = alert, Threshold = alert == FundingAlertKind.RunwayBelow ? below : null,
+                        ProjectId = projectId, Kind = kind, Threshold = kind == FundingAlertKind.RunwayBelow ? below : null,
                         RunwayDays = funding.RunwayDays, At = now,
                     };
-                    db.FundingAlerts.Add(recordedAlert);
-                    recorded.Add(recordedAlert);
+                    crossings.Add((alert, watch, below, funding.Sustainable));
                 }
-
-                (watch.Below, watch.Sustainable, watch.CheckedAt) = (below, funding.Sustainable, now);
+                else
+                {
+                    (watch.Below, watch.Sustainable, watch.CheckedAt) = (below, funding.Sustainable, now); // quiet changes: recovery rearms
+                }
             }
         }
 
-        if (recorded.Count == 0)
+        await db.SaveChangesAsync(ct);
+        var recorded = new List<FundingAlert>();
+        foreach (var crossing in crossings)
         {
-            await db.SaveChangesAsync(ct);
-            return recorded;
+            if (await RecordAsync(db, crossing.Alert, crossing.Before, crossing.Below, crossing.Sustainable, now, ct))
+            {
+                recorded.Add(crossing.Alert);
+            }
         }
 
+        return recorded;
+    }
+
+    /// <summary>
+    /// The state moves on, the alert is recorded and its messages queued in one transaction, and only if the state is
+    /// still the one this watcher read: a second watcher that saw the same crossing (the lock should prevent that) records nothing.
+    /// </summary>
+    private static async Task<bool> RecordAsync(CrowdSiteDbContext db, FundingAlert alert, RunwayWatch before, int? below, bool sustainable, DateTime now, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct); // the alerts get their ids
-        foreach (var alert in recorded)
+        var (wasBelow, wasSustainable) = (before.Below, before.Sustainable);
+        var moved = await db.RunwayWatches.Where(w => w.ProjectId == alert.ProjectId && w.Below == wasBelow && w.Sustainable == wasSustainable)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Below, below).SetProperty(w => w.Sustainable, sustainable).SetProperty(w => w.CheckedAt, now), ct);
+        if (moved != 1)
         {
-            await AlertOutbox.QueueFundingAlertAsync(db, alert, now, ct);
+            return false;
         }
 
+        db.FundingAlerts.Add(alert);
+        await db.SaveChangesAsync(ct); // the alert gets its id
+        await AlertOutbox.QueueFundingAlertAsync(db, alert, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return recorded;
+        return true;
     }
 
     /// <summary>
