@@ -103,6 +103,26 @@ public sealed partial class FollowByEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unsubscribe_FromTheLinkInTheBody_ShowsAButtonThatDeletesTheAddress()
+    {
+        await FollowAsync("leaving@example.org");
+        await SendDueAsync();
+        var stop = Regex.Match((await _smtp.WaitForAsync(1))[0].TextBody!, "Stop: (\\S+)").Groups[1].Value;
+
+        var page = await _visitor.GetStringAsync(new Uri(stop).PathAndQuery);
+        var unknownLink = await _visitor.GetStringAsync("/unsubscribe/not-a-token");
+        var left = await _visitor.PostAsync(new Uri(stop).PathAndQuery + "/one-click", new FormUrlEncodedContent([]));
+        var again = await _visitor.GetStringAsync(new Uri(stop).PathAndQuery);
+
+        Assert.Contains("Stop following App?", page);
+        Assert.Contains("data-testid=\"follow-unknown\"", unknownLink);
+        Assert.Equal("/p/app/follow?done=unsubscribed", left.Headers.Location!.OriginalString);
+        Assert.Contains("data-testid=\"follow-unknown\"", again);
+        await using var db = await Db();
+        Assert.Empty(await db.Followers.ToListAsync());
+    }
+
+    [Fact]
     public async Task Follow_WithoutTheFormsToken_IsRefused()
     {
         var forged = await _visitor.PostAsync("/p/app/followers", new FormUrlEncodedContent([new("Email", "a@example.org"), new("Runway", "on")]));
