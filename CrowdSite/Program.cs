@@ -1,6 +1,7 @@
 using CrowdSite.Components;
 using CrowdSite.Components.Layout;
 using CrowdSite.Data;
+using CrowdSite.Features.Alerts;
 using CrowdSite.Data.Demo;
 using CrowdSite.Features.SignIn;
 using CrowdSite.Features.Donations;
@@ -30,6 +31,7 @@ builder.AddGitHub();
 builder.AddSignIn();
 builder.AddMaintainers();
 builder.AddFreeTier();
+builder.AddAlerts();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.AddHttpApi();
 builder.AddRateLimits();
@@ -53,6 +55,7 @@ if (await app.RunApiKeyCommandAsync(args))
 }
 
 app.LogPaymentMode();
+app.LogEmailMode();
 if (!app.Environment.IsDevelopment() && !app.Services.GetRequiredService<CrowdSite.Features.Platform.PublicSite>().IsConfigured)
 {
     app.Logger.LogWarning("Platform:PublicUrl is not set: checkout, feed and badge links follow each request's Host header. Set it to the site's public address.");
@@ -94,6 +97,7 @@ app.MapMeteringEndpoints();
 app.MapGitHubWebhook();
 app.MapSignInEndpoints();
 app.MapUpdatesFeed();
+app.MapAlertEndpoints();
 app.MapPotEndpoints();
 app.MapProjectLive();
 app.MapPotLive();

@@ -42,6 +42,7 @@ public class CrowdSiteFactory(bool seedDemo = true, IReadOnlyDictionary<string, 
         }
 
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        builder.UseSetting("Email:Folder", Path.Combine(_directory, "mail")); // offline mail stays out of the source tree
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -39,6 +39,10 @@ public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CrowdSite.Features.SignIn.SignInSession> SignInSessions => Set<CrowdSite.Features.SignIn.SignInSession>();
     public DbSet<CrowdSite.Features.Ledger.Seals.DaySeal> DaySeals => Set<CrowdSite.Features.Ledger.Seals.DaySeal>();
     public DbSet<ProjectMetric> ProjectMetrics => Set<ProjectMetric>();
+    public DbSet<CrowdSite.Features.Alerts.Follower> Followers => Set<CrowdSite.Features.Alerts.Follower>();
+    public DbSet<CrowdSite.Features.Alerts.FundingAlert> FundingAlerts => Set<CrowdSite.Features.Alerts.FundingAlert>();
+    public DbSet<CrowdSite.Features.Alerts.RunwayWatch> RunwayWatches => Set<CrowdSite.Features.Alerts.RunwayWatch>();
+    public DbSet<CrowdSite.Features.Alerts.OutboxMessage> OutboxMessages => Set<CrowdSite.Features.Alerts.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrowdSiteDbContext).Assembly);

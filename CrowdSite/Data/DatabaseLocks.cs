@@ -51,9 +51,10 @@ public sealed class DatabaseLocks(IDbContextFactory<CrowdSiteDbContext> dbFactor
         try
         {
             await connection.OpenAsync(ct);
-            await using var take = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@key), true" : "SELECT pg_try_advisory_lock(@key)", connection);
+            // pg_advisory_lock returns void, which reads as null: the waiting form answers true itself once it holds the lock.
+            await using var take = new NpgsqlCommand(wait ? "SELECT true FROM pg_advisory_lock(@key)" : "SELECT pg_try_advisory_lock(@key)", connection);
             take.Parameters.AddWithValue("key", KeyOf(name));
-            var taken = wait ? (await take.ExecuteScalarAsync(ct)) is not null : (bool)(await take.ExecuteScalarAsync(ct))!;
+            var taken = (bool)(await take.ExecuteScalarAsync(ct))!;
             if (!taken)
             {
                 await connection.DisposeAsync();

@@ -25,7 +25,8 @@ public sealed record EditResult(EditOutcome Outcome, Guid? Stamp = null, IReadOn
 /// maintainer of one project cannot change another through any route or circuit event. Denials are logged.
 /// </summary>
 public sealed class MaintainerService(
-    IDbContextFactory<CrowdSiteDbContext> dbFactory, ProjectPageCache pages, SignInSessions sessions, TimeProvider time, ILogger<MaintainerService> logger)
+    IDbContextFactory<CrowdSiteDbContext> dbFactory, ProjectPageCache pages, SignInSessions sessions, TimeProvider time, ILogger<MaintainerService> logger,
+    Alerts.OutboxSignal outbox)
 {
     public async Task<bool> IsMaintainerAsync(int projectId, ClaimsPrincipal? user, CancellationToken ct = default)
     {
@@ -125,13 +126,23 @@ public sealed class MaintainerService(
             return new EditResult(EditOutcome.Invalid, Errors: errors);
         }
 
-        db.ProjectUpdates.Add(new ProjectUpdate
+        var update = new ProjectUpdate
         {
             ProjectId = project.Id, Title = title.Trim(), Body = body, AuthorId = user.GitHubUserId()!,
             AuthorName = user!.FindFirst(SignInFeature.GitHubNameClaim)?.Value ?? user.Identity!.Name ?? "maintainer",
             PublishedAt = time.GetUtcNow().UtcDateTime,
-        });
-        await db.SaveChangesAsync(ct);
+        };
+        db.ProjectUpdates.Add(update);
+        // The followers' emails are queued in the same transaction as the update: both or neither.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await Alerts.AlertOutbox.QueueUpdateAsync(db, update, update.PublishedAt, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        outbox.Pulse();
         pages.Invalidate();
         return new EditResult(EditOutcome.Saved);
     }

@@ -67,6 +67,7 @@ public static class RateLimits
             LiveConnections => "This address has as many live pages open as it may; close some, or try again later.",
             DonationStarts => $"Too many donations started from this address; try again in {retry} s.",
             SignIns => $"Too many sign-ins from this address; try again in {retry} s.",
+            "follow-requests" => $"Too many follow requests from this address; try again in {retry} s.",
             _ => $"This key's budget is spent; try again in {retry} s.",
         };
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
