@@ -24,6 +24,18 @@ public sealed class DemoSeederTests(SeededSite site) : IClassFixture<SeededSite>
     }
 
     [Fact]
+    public async Task Seed_TheDemoMaintainer_GetsEveryDemoProjectsRunwayAlerts()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+
+        var projects = await db.Projects.CountAsync();
+        var followed = await db.Followers.Where(f => f.Email == CrowdSite.Features.SignIn.DevelopmentSignIn.DemoMaintainerEmail
+            && f.RunwayAlerts && f.ConfirmedAt != null).Select(f => f.ProjectId).Distinct().CountAsync();
+
+        Assert.Equal(projects, followed);
+    }
+
+    [Fact]
     public async Task Seed_Books_Balance()
     {
         var books = await Services.GetRequiredService<BooksService>().ReconcileAsync("USD");

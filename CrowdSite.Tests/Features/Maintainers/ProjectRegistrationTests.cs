@@ -75,6 +75,34 @@ public sealed class ProjectRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_WithAnAddressGitHubVerified_FollowsTheProjectsRunwayAlertsAlready()
+    {
+        var withEmail = new ClaimsPrincipal(new ClaimsIdentity([.. Octocat.Claims, new Claim(ClaimTypes.Email, "octo@example.org")], "test"));
+        await _factory.SignInAsync(withEmail);
+        Repository("octo-org/alerted");
+
+        var result = await Registration.RegisterAsync(withEmail, "octo-org/alerted");
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        var follower = await db.Followers.SingleAsync(f => f.ProjectId == result.Project!.Id);
+        Assert.Equal("octo@example.org", follower.Email);
+        Assert.True(follower.RunwayAlerts);
+        Assert.False(follower.UpdateAlerts);
+        Assert.NotNull(follower.ConfirmedAt);
+    }
+
+    [Fact]
+    public async Task Register_WithoutAVerifiedAddress_FollowsNothing()
+    {
+        Repository("octo-org/quiet");
+
+        var result = await Registration.RegisterAsync(Octocat, "octo-org/quiet");
+
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Followers.AnyAsync(f => f.ProjectId == result.Project!.Id));
+    }
+
+    [Fact]
     public async Task Register_MaintainPermission_IsEnough()
     {
         Repository("octo-org/kept", admin: false, maintain: true);

@@ -180,6 +180,33 @@ public sealed class GitHubSignInTests : IAsyncDisposable
         Assert.Equal(404, (int)(await client.GetAsync("/signin/dev?as=demo-donor", TestContext.Current.CancellationToken)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("""[{"email":"old@example.org","primary":false,"verified":true},{"email":"octo@example.org","primary":true,"verified":true}]""", "octo@example.org")]
+    [InlineData("""[{"email":"octo@example.org","primary":true,"verified":false}]""", null)]
+    [InlineData("""{"message":"Not Found"}""", null)]
+    [InlineData("""[]""", null)]
+    public void PrimaryVerifiedEmail_TakesOnlyTheVerifiedPrimaryAddress(string json, string? expected)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+
+        Assert.Equal(expected, CrowdSite.Features.SignIn.SignInFeature.PrimaryVerifiedEmail(document.RootElement));
+    }
+
+    [Fact]
+    public async Task SignIn_AsksForTheAddressScope_AndWorksWhenGitHubRefusesTheAddresses()
+    {
+        _factory.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        var challenge = await client.GetAsync("/signin/github", TestContext.Current.CancellationToken);
+        var query = HttpUtility.ParseQueryString(challenge.Headers.Location!.Query);
+        await client.GetAsync($"/signin-github?code=the-code&state={Uri.EscapeDataString(query["state"]!)}", TestContext.Current.CancellationToken);
+        var me = await client.GetAsync("/me", TestContext.Current.CancellationToken);
+
+        Assert.Contains("user:email", query["scope"]);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the fake has no /user/emails: signed in all the same
+    }
+
     [Fact]
     public async Task SignIn_CallbackWithoutState_FailsClearlyWithoutASession()
     {

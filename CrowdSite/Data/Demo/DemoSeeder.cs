@@ -111,6 +111,8 @@ public sealed class DemoSeeder(
             }));
             // The development sign-in's demo maintainer looks after every demo project.
             db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = CrowdSite.Features.SignIn.DevelopmentSignIn.DemoMaintainerId, AddedAt = start });
+            // ...and gets its runway alerts, as a maintainer does by default (offline, they land at /dev/mail).
+            await CrowdSite.Features.Alerts.MaintainerAlerts.FollowAsync(db, project.Id, CrowdSite.Features.SignIn.DevelopmentSignIn.DemoMaintainerEmail, start, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -162,5 +162,5 @@ public sealed class FollowService(IDbContextFactory<CrowdSiteDbContext> dbFactor
         return new FollowedProject(project.Slug, project.Name, follower.ConfirmedAt is not null);
     }
 
-    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

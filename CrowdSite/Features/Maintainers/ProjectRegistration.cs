@@ -87,10 +87,10 @@ public sealed partial class ProjectRegistration(
             return new(null, $"You need admin or maintain permission on {found.FullName} to register it.");
         }
 
-        return await CreateAsync(found, userId, ct);
+        return await CreateAsync(found, userId, user.FindFirst(ClaimTypes.Email)?.Value, ct);
     }
 
-    private async Task<RegistrationResult> CreateAsync(Repository repository, string userId, CancellationToken ct)
+    private async Task<RegistrationResult> CreateAsync(Repository repository, string userId, string? verifiedEmail, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Projects.AnyAsync(p => p.Repository == repository.FullName || p.GitHubRepositoryId == repository.Id, ct))
@@ -110,6 +110,7 @@ public sealed partial class ProjectRegistration(
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         db.ProjectMaintainers.Add(new ProjectMaintainer { ProjectId = project.Id, GitHubUserId = userId, AddedAt = now });
+        await Alerts.MaintainerAlerts.FollowAsync(db, project.Id, verifiedEmail, now, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         pages.Invalidate(); // a visitor may have asked for this address before it existed

@@ -17,6 +17,9 @@ public static class DevelopmentSignIn
     /// <summary>The demo maintainer's id; the demo seeder makes this person a maintainer of the demo projects.</summary>
     public const string DemoMaintainerId = "900000002";
 
+    /// <summary>The demo maintainer's address (a reserved domain: offline mail is only written to a folder).</summary>
+    public const string DemoMaintainerEmail = "max.maintainer@demo.crowdsite.example";
+
     public static readonly IReadOnlyList<DemoPerson> People =
     [
         new("900000001", "demo-donor", "Dana Donor", "a donor"),

@@ -76,6 +76,7 @@ public static class SignInFeature
         o.TokenEndpoint = $"{github.OAuthBase.TrimEnd('/')}/login/oauth/access_token";
         o.UserInformationEndpoint = $"{github.ApiBase.TrimEnd('/')}/user";
         o.Scope.Add("read:user");
+        o.Scope.Add("user:email"); // a maintainer's verified address, for their projects' runway alerts
         o.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
         o.ClaimActions.MapJsonKey(ClaimTypes.Name, "login");
         o.ClaimActions.MapJsonKey(GitHubNameClaim, "name");
@@ -89,6 +90,11 @@ public static class SignInFeature
             response.EnsureSuccessStatusCode();
             using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
             context.RunClaimActions(user.RootElement);
+            if (await VerifiedPrimaryEmailAsync(context) is { } email)
+            {
+                context.Identity?.AddClaim(new Claim(ClaimTypes.Email, email));
+            }
+
             if (context.AccessToken is { } token)
             {
                 context.Identity?.AddClaim(new Claim(GitHubTokenClaim, token));
@@ -102,6 +108,31 @@ public static class SignInFeature
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>The person's primary address if GitHub verified it (GET /user/emails); null if none, or not granted.</summary>
+    private static async Task<string?> VerifiedPrimaryEmailAsync(Microsoft.AspNetCore.Authentication.OAuth.OAuthCreatingTicketContext context)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint.TrimEnd('/') + "/emails");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.ParseAdd("crowdsite");
+        using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null; // the scope was refused, or GitHub is unwell: signing in still works, without alerts by default
+        }
+
+        using var emails = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
+        return PrimaryVerifiedEmail(emails.RootElement);
+    }
+
+    /// <summary>From GitHub's list of a person's addresses, the primary one if it is verified.</summary>
+    public static string? PrimaryVerifiedEmail(JsonElement emails) =>
+        emails.ValueKind != JsonValueKind.Array ? null : emails.EnumerateArray()
+            .Where(e => e.ValueKind == JsonValueKind.Object
+                && e.TryGetProperty("primary", out var p) && p.ValueKind == JsonValueKind.True
+                && e.TryGetProperty("verified", out var v) && v.ValueKind == JsonValueKind.True)
+            .Select(e => e.TryGetProperty("email", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null).FirstOrDefault();
 
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
