@@ -112,7 +112,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         };
         var document = await page.GotoAsync(BaseUrl + path);
-        await page.WaitForSelectorAsync("body[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        // Opening is not what these tests time (live delivery is, separately): a page gets a minute on a loaded machine.
+        await page.WaitForSelectorAsync("body[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
         return (page, errors, document);
     }
 

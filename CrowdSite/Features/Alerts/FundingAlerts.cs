@@ -18,6 +18,6 @@ public sealed class FundingAlerts(IDbContextFactory<CrowdSiteDbContext> dbFactor
         : $"{project}: runway under {alert.Threshold} days";
 
     public static string Text(string project, FundingAlert alert) => alert.Kind == FundingAlertKind.Sustainable
-        ? $"{project}'s income now covers its computing costs: its balance no longer runs down."
-        : $"{project}'s money lasts about {alert.RunwayDays} days at its current costs and income: under {alert.Threshold} days.";
+        ? $"{project} is sustainable: its income now covers its computing costs, so its balance no longer runs down."
+        : $"{project} has money for about {alert.RunwayDays} days at its current costs and income: under {alert.Threshold} days.";
 }
