@@ -86,7 +86,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         // Small enough to leave every health unchanged for the other tests sharing this site.
         await RecordChargeAsync("crowdsite", 500);
 
-        await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
+        await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("[data-testid='shortfall']")).Not.ToHaveTextAsync(shortfallBefore);
         await Assertions.Expect(page.Locator("[data-testid='shortfall']")).ToContainTextAsync("Costs covered");
         await page.WaitForFunctionAsync("html => document.querySelector(\"[data-testid='cost-chart']\").innerHTML !== html", chartBefore);
@@ -111,7 +111,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
 
         await RecordChargeAsync("umami", 400);
 
-        await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
+        await Assertions.Expect(page.Locator("[data-testid='monthly-cost']")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
         Assert.Empty(errors);
     }
 
@@ -119,6 +119,22 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
     public async Task TwentyOpenPages_OneCharge_EveryPageShowsTheNewBalanceWithinTwoSeconds()
     {
         var pages = new List<IPage>();
+        try
+        {
+            await WatchTwentyPagesAsync(pages);
+        }
+        finally
+        {
+            // Closed even when the test fails: twenty pages left open would slow every later browser test.
+            foreach (var page in pages)
+            {
+                await page.Context.CloseAsync();
+            }
+        }
+    }
+
+    private async Task WatchTwentyPagesAsync(List<IPage> pages)
+    {
         for (var i = 0; i < 20; i++)
         {
             var (page, _) = await browser.OpenAsync("/p/lobsters", height: 700);
@@ -147,10 +163,6 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
 
         TestContext.Current.TestOutputHelper?.WriteLine($"page update delays (ms): {string.Join(", ", delays.Select(d => d.ToString("0")))}");
         Assert.True(delays.Max() <= 2_000, $"slowest page took {delays.Max():0} ms");
-        foreach (var page in pages)
-        {
-            await page.Context.CloseAsync();
-        }
     }
 
     private async Task RecordChargeAsync(string slug, long amount)
