@@ -78,7 +78,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             {
                 await page.Locator($"[data-testid='{chart}'] .apexcharts-svg").WaitForAsync();
                 await page.Locator($"[data-testid='{chart}-toggle']").ClickAsync();
-                await Assertions.Expect(page.Locator($"[data-testid='{chart}-table'] caption")).ToHaveCountAsync(1);
+                await Assertions.Expect(page.Locator($"[data-testid='{chart}-table'] caption").First).ToBeAttachedAsync();
+                Assert.Equal(await page.Locator($"[data-testid='{chart}-table'] table").CountAsync(), await page.Locator($"[data-testid='{chart}-table'] caption").CountAsync());
                 var spill = await page.Locator($"[data-testid='{chart}-card']").EvaluateAsync<double>(
                     "card => card.querySelector('[data-chart-table]').getBoundingClientRect().bottom - card.getBoundingClientRect().bottom");
                 if (spill > 0)

@@ -37,6 +37,7 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
         await Assertions.Expect(page.Locator("[data-testid='thanks']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='receipt-amount']")).ToHaveTextAsync("$25.00");
+        await Assertions.Expect(page.Locator("[data-testid='receipt-simulated']")).ToContainTextAsync("no money moved");
         await Assertions.Expect(page.Locator("[data-testid='receipt']")).ToContainTextAsync("Playwright Pat");
         await Assertions.Expect(page.Locator("[data-testid='receipt-buys']")).ToContainTextAsync("$25.00 runs Excalidraw Rooms for about");
         await BrowserFixture.ScreenshotAsync(page, "receipt");
@@ -110,6 +111,72 @@ public sealed class DonationBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='receipt']")).ToContainTextAsync("Received, in USD");
         await BrowserFixture.ScreenshotAsync(page, $"receipt-eur-{width}");
         Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// Issue 16: the whole gift by keyboard (Tab, Space and Enter only) from a fresh project page to the receipt, with a
+    /// visible focus ring (an outline of at least 2 px on the element, or on the label a hidden radio button draws) at every stop.
+    /// </summary>
+    [Fact]
+    public async Task KeyboardOnlyDonation_FromProjectPageToReceipt_ShowsAFocusRingAtEveryStop()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/umami");
+        await page.Locator("[data-donate-form][data-wired]").WaitForAsync();
+        var stops = new List<string>();
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.matches('[data-skip-link]')"), "the first Tab reaches the skip link");
+        await TabToAsync(page, "input[name='recurring'][value='false']", stops);
+        Assert.Equal("radio", await page.EvaluateAsync<string>("() => document.activeElement.type"));
+        Assert.Equal("How often", await page.EvaluateAsync<string>("() => document.activeElement.closest('fieldset').querySelector('legend').textContent.trim()"));
+        await TabToAsync(page, "[data-testid='preset-2500']", stops);
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.Locator("[data-testid='preset-2500']")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("[data-testid='preset-1000']")).ToHaveAttributeAsync("aria-pressed", "false");
+        await TabToAsync(page, "input[data-testid='pot-opt-in']", stops);
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.Locator("[data-testid='quote']")).ToContainTextAsync("$0.25 to the pot");
+        await TabToAsync(page, "[data-testid='donate-button']", stops);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/checkout/simulated/"));
+        await page.WaitForSelectorAsync("body[data-interactive='true']");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.matches('[data-skip-link]')"), "the checkout's first Tab reaches the skip link");
+        await TabToAsync(page, "[data-testid='simulated-pay']", stops);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/receipts/"));
+        await Assertions.Expect(page.Locator("[data-testid='receipt-amount']")).ToHaveTextAsync("$25.00");
+        var unringed = stops.Where(s => s.StartsWith("NO RING", StringComparison.Ordinal)).ToList();
+        Assert.True(unringed.Count == 0, string.Join("\n", unringed));
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Presses Tab until the focus is on <paramref name="selector"/>, noting each stop and whether it shows a focus ring.</summary>
+    private static async Task TabToAsync(IPage page, string selector, List<string> stops)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var stop = await page.EvaluateAsync<string>("""
+                selector => {
+                  const e = document.activeElement;
+                  const ringed = n => n && getComputedStyle(n).outlineStyle !== 'none' && parseFloat(getComputedStyle(n).outlineWidth) >= 2;
+                  const hidden = e.tagName === 'INPUT' && parseFloat(getComputedStyle(e).opacity) === 0;
+                  const ok = hidden ? ringed(e.nextElementSibling) : ringed(e);
+                  const name = `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ''} "${(e.textContent || e.name || '').trim().slice(0, 30)}"`;
+                  return `${ok ? 'ok' : 'NO RING'} ${e.matches(selector) ? 'TARGET' : ''} ${name}`;
+                }
+                """, selector);
+            stops.Add(stop);
+            if (stop.Contains(" TARGET ", StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"300 Tabs did not reach {selector}: {string.Join(" | ", stops.TakeLast(10))}");
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class FreeTierApplicationBrowserTests(BrowserFixture browser)
     public async Task ApprovedApplication_AppearsInTheFreeTierList()
     {
         var (page, errors) = await browser.OpenAsync("/signin/dev?as=demo-maintainer&returnUrl=/p/takahe/free-tier/apply");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Apply for the free tier for Takahē Social");
         await page.Locator("textarea[data-testid='apply-reason']").FillAsync("A small community server that cannot pay its way yet.");
         await page.Locator("[data-testid='apply']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='applied']")).ToBeVisibleAsync();

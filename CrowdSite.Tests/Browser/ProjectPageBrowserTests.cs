@@ -25,6 +25,48 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// Issue 16: a resource has one colour on every project, donations against cost is a colour-blind-safe pair (blue and
+    /// vermillion), the running week and month are marked "so far", month labels do not repeat the year nor run past the
+    /// chart, and the balance's table keeps its projection to rows of its own.
+    /// </summary>
+    [Theory]
+    [InlineData("takahe")]
+    [InlineData("umami")]
+    public async Task ProjectPage_Charts_KeepColoursMarkTheRunningPeriodAndSplitTheBalanceTable(string slug)
+    {
+        var (page, errors) = await browser.OpenAsync($"/p/{slug}", height: 1600);
+        foreach (var chart in new[] { "cost-chart", "donations-chart", "balance-chart" })
+        {
+            await page.Locator($"[data-testid='{chart}'] .apexcharts-svg").WaitForAsync();
+        }
+
+        const string Fill = "g => getComputedStyle(g.querySelector('path')).fill";
+        Assert.Equal("rgb(0, 158, 115)", await page.Locator("[data-testid='cost-chart'] .apexcharts-series[seriesName='Compute']").EvaluateAsync<string>(Fill));
+        Assert.Equal("rgb(204, 121, 167)", await page.Locator("[data-testid='cost-chart'] .apexcharts-series[seriesName='Memory']").EvaluateAsync<string>(Fill));
+        Assert.Equal("rgb(0, 114, 178)", await page.Locator("[data-testid='donations-chart'] .apexcharts-series[seriesName='Donations']").EvaluateAsync<string>(Fill));
+        Assert.Equal("rgb(213, 94, 0)", await page.Locator("[data-testid='donations-chart'] .apexcharts-series:not([seriesName='Donations'])").EvaluateAsync<string>(Fill));
+        foreach (var chart in new[] { "cost-chart", "donations-chart" })
+        {
+            await Assertions.Expect(page.Locator($"[data-testid='{chart}'] .apexcharts-xaxis-annotations")).ToContainTextAsync("so far");
+            var labels = await page.Locator($"[data-testid='{chart}'] .apexcharts-xaxis-label").AllTextContentsAsync();
+            Assert.DoesNotContain(labels, l => l.Contains('\''));
+            var overhang = await page.Locator($"[data-testid='{chart}'] .apexcharts-svg").EvaluateAsync<double>(
+                "svg => Math.max(...[...svg.querySelectorAll('.apexcharts-xaxis-label')].map(l => l.getBoundingClientRect().right)) - svg.getBoundingClientRect().right");
+            Assert.True(overhang <= 0, $"{chart}: the last date label runs {overhang:0} px past the chart");
+        }
+
+        await page.Locator("[data-testid='cost-chart-toggle']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='cost-chart-table'] tbody tr").Last).ToContainTextAsync("(so far)");
+        await page.Locator("[data-testid='balance-chart-toggle']").ClickAsync();
+        var tables = page.Locator("[data-testid='balance-chart-table'] table");
+        await Assertions.Expect(tables).ToHaveCountAsync(2);
+        await Assertions.Expect(tables.Nth(1).Locator("caption")).ToHaveTextAsync("Balance and runway: Projection");
+        Assert.InRange(await tables.Nth(1).Locator("tbody tr").CountAsync(), 1, 40);
+        Assert.Equal(0, await page.Locator("[data-testid='balance-chart-table'] td").EvaluateAllAsync<int>("tds => tds.filter(td => td.textContent.trim() === '').length"));
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task ProjectPage_DarkMode_DarkensThePageAndRedrawsTheCharts()
     {

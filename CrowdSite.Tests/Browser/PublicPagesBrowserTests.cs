@@ -17,6 +17,10 @@ public sealed class PublicPagesBrowserTests(BrowserFixture browser)
         var (page, errors) = await browser.OpenAsync("/");
         await Assertions.Expect(page.Locator("[data-testid='needs-support'] [data-testid='project-card']").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "home");
+        var needing = await page.Locator("[data-testid='needs-support'] [data-testid='project-link']").AllInnerTextsAsync();
+        var newest = await page.Locator("[data-testid='newest'] [data-testid='project-link']").AllInnerTextsAsync();
+        Assert.NotEmpty(newest);
+        Assert.Empty(needing.Intersect(newest)); // a project is listed once
 
         await page.Locator("[data-testid='cta-discover']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/projects$"));

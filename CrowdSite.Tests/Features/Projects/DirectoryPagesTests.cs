@@ -28,6 +28,25 @@ public sealed class DirectoryPagesTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
+    [Fact]
+    public async Task ProjectPage_OnTheStandInPlatformRepository_LabelsItAsAStandIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(ct))
+        {
+            db.Projects.Add(new Project { Slug = "platform", Name = "Platform", Repository = CrowdSite.Features.Platform.PlatformOptions.StandInRepository, Currency = "USD", Category = "Tools", CreatedAt = TestDatabase.Now.UtcDateTime });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var client = _factory.CreateClient();
+        var platform = await client.GetStringAsync("/p/platform", ct);
+        var other = await client.GetStringAsync("/p/listed-1", ct);
+
+        Assert.Contains("Stand-in repository: dotnet/eShop", platform);
+        Assert.Contains("Platform:Repository", platform);
+        Assert.DoesNotContain("Stand-in repository", other);
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/projects?q=listed")]

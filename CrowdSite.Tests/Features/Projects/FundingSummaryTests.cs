@@ -18,6 +18,7 @@ public sealed class FundingSummaryTests : ComponentTestContext
         Assert.Equal("Donations cover 150% of costs", cut.Find("[data-testid='coverage'] p").TextContent.Trim());
         Assert.Equal("Sustainable", cut.Find("[data-testid='runway']").TextContent.Trim());
         Assert.Equal("$200.00", cut.Find("[data-testid='monthly-cost']").TextContent.Trim());
+        Assert.Equal("P", cut.Find("[data-testid='balance']").TagName); // a figure, not a heading
         Assert.Equal("$300.00", cut.Find("[data-testid='donation-rate']").TextContent.Trim());
         Assert.Equal("Costs covered ($200.00 a month)", cut.Find("[data-testid='shortfall']").TextContent.Trim());
     }
@@ -85,5 +86,8 @@ public sealed class FundingSummaryTests : ComponentTestContext
         Assert.Contains("$100.00", text);
         Assert.Contains("$3.20", text);
         Assert.Contains("$95.80", text);
+        Assert.DoesNotContain("gross", text);
+        Assert.DoesNotContain("net ", text);
+        Assert.Contains("went to the payment processor", text);
     }
 }

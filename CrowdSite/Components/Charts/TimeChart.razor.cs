@@ -30,6 +30,9 @@ public sealed partial class TimeChart
     [Parameter] public string AriaLabel { get; set; } = "Chart";
     [Parameter] public string? TestId { get; set; }
 
+    /// <summary>The last point is a period still running (this week, this month): the chart marks it "so far".</summary>
+    [Parameter] public bool LastIsSoFar { get; set; }
+
     /// <summary>Digits beyond the currency's minor unit that the amounts carry (2: hundredths of a cent), for figures under a cent.</summary>
     [Parameter] public int ExtraDigits { get; set; }
 
@@ -43,7 +46,7 @@ public sealed partial class TimeChart
             name = s.Name,
             data = s.Points.Select(ToPoint).ToArray(),
         }).ToList(),
-        DashArray);
+        DashArray, LastIsSoFar);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -7,11 +7,20 @@ public sealed class PlatformOptions
 {
     public const string Section = "Platform";
 
+    /// <summary>
+    /// The default <see cref="Repository"/>: a real public repository standing in for CrowdSite's own until that is
+    /// public, so the demo's commit links work (Data/Demo/commits.json holds its real commits). Pages label it a stand-in.
+    /// </summary>
+    public const string StandInRepository = "dotnet/eShop";
+
     /// <summary>The platform's own repository: CrowdSite is a project on itself.</summary>
     [Required(ErrorMessage = "Set Platform:Repository to the platform's public GitHub repository (owner/name).")]
     [RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$",
         ErrorMessage = "Platform:Repository must look like owner/name.")]
-    public string Repository { get; set; } = "dotnet/eShop";
+    public string Repository { get; set; } = StandInRepository;
+
+    /// <summary>Whether <see cref="Repository"/> is still the stand-in, not the platform's own.</summary>
+    public bool RepositoryIsStandIn => string.Equals(Repository, StandInRepository, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The one currency of this deployment (ISO 4217).</summary>
     [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Platform:Currency must be an upper-case ISO 4217 code such as USD.")]

@@ -38,7 +38,7 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
         await ChargeAsync(12_345, "c1");
         var second = await stream.NextAsync();
 
-        Assert.Equal(["backer-count", "backers", "charges", "deploys", "donate-runway", "health", "summary", "usage"], Regions(first).Order());
+        Assert.Equal(["backer-count", "backers", "charges", "deploys", "donate-runway", "summary", "usage"], Regions(first).Order());
         Assert.Equal(["balance-chart", "cost-chart", "donations-chart"], first.Data.GetProperty("charts").EnumerateObject().Select(c => c.Name).Order());
         Assert.True(second.Id > first.Id);
         Assert.Contains("$123.45", second.Data.GetProperty("regions").GetProperty("summary").GetString());

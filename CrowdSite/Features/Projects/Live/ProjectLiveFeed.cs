@@ -137,7 +137,6 @@ public sealed partial class ProjectLiveFeed(
         var currency = model.Project.Currency;
         return await renderer.Dispatcher.InvokeAsync(async () => new Dictionary<string, string>
         {
-            ["health"] = await RenderAsync<HealthChip>(renderer, new() { [nameof(HealthChip.Health)] = model.Figures.Health }),
             ["summary"] = await RenderAsync<FundingSummary>(renderer, new()
             {
                 [nameof(FundingSummary.Figures)] = model.Figures, [nameof(FundingSummary.Totals)] = model.Totals,
