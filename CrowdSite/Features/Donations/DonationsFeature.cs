@@ -13,6 +13,11 @@ public static class DonationsFeature
             .ValidateOnStart();
         builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
+        builder.Services.AddSingleton<PaidGiftRecorder>();
+        builder.Services.AddSingleton<CheckoutPayments>();
+        builder.Services.AddSingleton<RenewalPayments>();
+        builder.Services.AddSingleton<PaymentReversals>();
+        builder.Services.AddSingleton<PledgeChanges>();
         builder.Services.AddSingleton<PaymentEventHandler>();
         builder.Services.AddSingleton<DonationService>();
         builder.Services.AddSingleton<ReceiptService>();
