@@ -21,6 +21,8 @@ public static class DonationsFeature
         builder.Services.AddSingleton<PaymentEventHandler>();
         builder.Services.AddSingleton<DonationService>();
         builder.Services.AddSingleton<ReceiptService>();
+        builder.Services.AddSingleton<MyDonationsService>();
+        builder.Services.AddSingleton<SimulatedPaymentEvents>();
         builder.Services.AddSingleton<DonorPrivacyService>();
 
         // Chosen when first needed, from the bound options: Stripe when a secret key is set, simulated otherwise.
