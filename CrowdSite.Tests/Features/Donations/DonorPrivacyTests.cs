@@ -152,7 +152,7 @@ public sealed class DonorPrivacyTests : IAsyncLifetime
         Assert.False(byNobody.Found);
         Assert.Equal((DonorVisibility.NameAndAmount, Name), unchanged);
         Assert.True(byOwner.Succeeded);
-        var mine = (await Services.GetRequiredService<ReceiptService>().ForDonorAsync("111")).Donations;
+        var mine = (await Services.GetRequiredService<MyDonationsService>().ForDonorAsync("111")).Donations;
         Assert.Equal((DonorVisibility.NameOnly, Name), Shown(Assert.Single(mine).Donation));
     }
 
@@ -163,7 +163,7 @@ public sealed class DonorPrivacyTests : IAsyncLifetime
         var receipts = Services.GetRequiredService<ReceiptService>();
 
         await Privacy.ChangeByReceiptAsync(token, DonorVisibility.NameOnly, Name);
-        var next = await receipts.SimulateRenewalAsync(token);
+        var next = await Services.GetRequiredService<SimulatedPaymentEvents>().SimulateRenewalAsync(token);
 
         var renewal = (await receipts.FindAsync(next!))!;
         Assert.Equal((DonorVisibility.NameOnly, Name), Shown(renewal.Donation));

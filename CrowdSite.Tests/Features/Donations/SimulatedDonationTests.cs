@@ -80,37 +80,37 @@ public sealed class SimulatedDonationTests : IAsyncLifetime
     [Fact]
     public async Task Monthly_RenewAndCancel_MovesTheDonationRate()
     {
-        var receipts = Services.GetRequiredService<ReceiptService>();
+        var simulated = Services.GetRequiredService<SimulatedPaymentEvents>();
         var figures = Services.GetRequiredService<FiguresService>();
         var start = await Donations.StartAsync("app", new DonationRequest(1_500, "USD", Recurring: true), SiteBase);
         var first = await Donations.PaySimulatedAsync(start.IntentId!.Value);
         Assert.Equal(1_500, (await figures.ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
 
-        var second = await receipts.SimulateRenewalAsync(first!);
+        var second = await simulated.SimulateRenewalAsync(first!);
         Assert.NotNull(second);
         Assert.NotEqual(first, second);
         Assert.Equal(3_000, (await figures.TotalsAsync(_projectId)).Donated);
         Assert.Equal(1_500, (await figures.ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
 
-        Assert.True(await receipts.CancelSimulatedPledgeAsync(first!));
+        Assert.True(await simulated.CancelSimulatedPledgeAsync(first!));
         Assert.Equal(0, (await figures.ForProjectAsync(_projectId, "USD")).MonthlyDonationRate);
-        Assert.Null(await receipts.SimulateRenewalAsync(first!));
+        Assert.Null(await simulated.SimulateRenewalAsync(first!));
     }
 
     [Fact]
     public async Task Refund_Simulated_RestoresTheBalanceOnce()
     {
-        var receipts = Services.GetRequiredService<ReceiptService>();
+        var simulated = Services.GetRequiredService<SimulatedPaymentEvents>();
         var start = await Donations.StartAsync("app", new DonationRequest(5_000, "USD", PotOptIn: true), SiteBase);
         var token = await Donations.PaySimulatedAsync(start.IntentId!.Value);
 
-        Assert.True(await receipts.SimulateRefundAsync(token!));
-        Assert.True(await receipts.SimulateRefundAsync(token!));
+        Assert.True(await simulated.SimulateRefundAsync(token!));
+        Assert.True(await simulated.SimulateRefundAsync(token!));
 
         var figures = await Services.GetRequiredService<FiguresService>().ForProjectAsync(_projectId, "USD");
         Assert.Equal(0, figures.Balance);
         Assert.Equal(0, figures.MonthlyDonationRate);
-        Assert.Equal(DonationStatus.Refunded, (await receipts.FindAsync(token!))!.Donation.Status);
+        Assert.Equal(DonationStatus.Refunded, (await Services.GetRequiredService<ReceiptService>().FindAsync(token!))!.Donation.Status);
         var books = await Services.GetRequiredService<BooksService>().ReconcileAsync("USD");
         Assert.True(books.Balanced);
         Assert.Equal(0, books.Accounts.Single(a => a.Account == Accounts.Pot).Balance);

@@ -338,10 +338,10 @@ public sealed class StripeDonationTests : IAsyncLifetime
         _stripe.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/billing_portal/sessions").UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody("{\"id\":\"bps_1\",\"object\":\"billing_portal.session\",\"customer\":\"cus_1\",\"url\":\"https://billing.stripe.test/p/session_1\"}"));
-        var receipts = Services.GetRequiredService<ReceiptService>();
-        var pledgeId = (await receipts.ForDonorAsync("583231")).Pledges.Single().Pledge.Id;
-        Assert.Equal("https://billing.stripe.test/p/session_1", await receipts.PortalForAsync(pledgeId, "583231", new Uri("http://localhost/me")));
-        Assert.Null(await receipts.PortalForAsync(pledgeId, "someone-else", new Uri("http://localhost/me")));
+        var myDonations = Services.GetRequiredService<MyDonationsService>();
+        var pledgeId = (await myDonations.ForDonorAsync("583231")).Pledges.Single().Pledge.Id;
+        Assert.Equal("https://billing.stripe.test/p/session_1", await myDonations.PortalForAsync(pledgeId, "583231", new Uri("http://localhost/me")));
+        Assert.Null(await myDonations.PortalForAsync(pledgeId, "someone-else", new Uri("http://localhost/me")));
         Assert.Contains("customer=cus_1", Uri.UnescapeDataString(_stripe.Server.LogEntries.Last().RequestMessage.Body!));
 
         var live = Services.GetRequiredService<CrowdSite.Features.Live.ILiveUpdates>();

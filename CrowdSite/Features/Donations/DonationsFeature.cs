@@ -13,9 +13,16 @@ public static class DonationsFeature
             .ValidateOnStart();
         builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
+        builder.Services.AddSingleton<PaidGiftRecorder>();
+        builder.Services.AddSingleton<CheckoutPayments>();
+        builder.Services.AddSingleton<RenewalPayments>();
+        builder.Services.AddSingleton<PaymentReversals>();
+        builder.Services.AddSingleton<PledgeChanges>();
         builder.Services.AddSingleton<PaymentEventHandler>();
         builder.Services.AddSingleton<DonationService>();
         builder.Services.AddSingleton<ReceiptService>();
+        builder.Services.AddSingleton<MyDonationsService>();
+        builder.Services.AddSingleton<SimulatedPaymentEvents>();
         builder.Services.AddSingleton<DonorPrivacyService>();
 
         // Chosen when first needed, from the bound options: Stripe when a secret key is set, simulated otherwise.

@@ -30,30 +30,10 @@ public static class LedgerEndpoints
         string slug, string? from, string? to, string? limit, long? after, string? format, HttpContext http,
         ProjectDirectory directory, LedgerQueries ledger, CancellationToken ct)
     {
-        if (!QueryValues.TryParseInstant(from, upperBound: false, out var fromAt))
+        var (filter, size, problem) = ReadQuery(from, to, limit, after, format);
+        if (problem is not null)
         {
-            return ApiProblems.BadParameter("from", QueryValues.DateProblem(from));
-        }
-
-        if (!QueryValues.TryParseInstant(to, upperBound: true, out var toAt))
-        {
-            return ApiProblems.BadParameter("to", QueryValues.DateProblem(to));
-        }
-
-        if (fromAt > toAt)
-        {
-            return ApiProblems.BadParameter("from", "'from' is after 'to'.");
-        }
-
-        if (format is not (null or "json" or "csv"))
-        {
-            return ApiProblems.BadParameter("format", "'format' is json or csv (or send Accept: text/csv).");
-        }
-
-        var size = LedgerQueries.DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > LedgerQueries.MaxPageSize))
-        {
-            return ApiProblems.BadParameter("limit", $"'limit' is a whole number from 1 to {LedgerQueries.MaxPageSize}.");
+            return problem;
         }
 
         if (await directory.FindAsync(slug, ct) is not { } project)
@@ -61,7 +41,6 @@ public static class LedgerEndpoints
             return ApiProblems.ProjectNotFound(slug);
         }
 
-        var filter = new LedgerFilter(fromAt, toAt, AfterId: after);
         if (format == "csv" || (format is null && WantsCsv(http.Request)))
         {
             await LedgerCsv.WriteAsync(http.Response, project.Slug, ledger.StreamAsync(project.Id, filter, ct), ct);
@@ -71,6 +50,39 @@ public static class LedgerEndpoints
         var (items, more) = await ledger.PageAsync(project.Id, filter, size, ct);
         var next = more ? NextUrl(http.Request, items[^1].Id) : null;
         return TypedResults.Ok(new LedgerPage(items, next));
+    }
+
+    /// <summary>The ledger query's range and page size, or a 400 naming the first bad parameter.</summary>
+    private static (LedgerFilter Filter, int Size, ProblemHttpResult? Problem) ReadQuery(
+        string? from, string? to, string? limit, long? after, string? format)
+    {
+        if (!QueryValues.TryParseInstant(from, upperBound: false, out var fromAt))
+        {
+            return (default!, 0, ApiProblems.BadParameter("from", QueryValues.DateProblem(from)));
+        }
+
+        if (!QueryValues.TryParseInstant(to, upperBound: true, out var toAt))
+        {
+            return (default!, 0, ApiProblems.BadParameter("to", QueryValues.DateProblem(to)));
+        }
+
+        if (fromAt > toAt)
+        {
+            return (default!, 0, ApiProblems.BadParameter("from", "'from' is after 'to'."));
+        }
+
+        if (format is not (null or "json" or "csv"))
+        {
+            return (default!, 0, ApiProblems.BadParameter("format", "'format' is json or csv (or send Accept: text/csv)."));
+        }
+
+        var size = LedgerQueries.DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > LedgerQueries.MaxPageSize))
+        {
+            return (default!, 0, ApiProblems.BadParameter("limit", $"'limit' is a whole number from 1 to {LedgerQueries.MaxPageSize}."));
+        }
+
+        return (new LedgerFilter(fromAt, toAt, AfterId: after), size, null);
     }
 
     private static async Task<Ok<Books>> BooksAsync(BooksService books, IOptions<PlatformOptions> platform, CancellationToken ct) =>

@@ -61,13 +61,3 @@ public static class UpdatesFeed
     /// <summary>RFC 3339, whatever the server's culture (another calendar or separator would make the feed invalid).</summary>
     private static string AtomDate(DateTime at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
-
-public static class MaintainersFeature
-{
-    public static WebApplicationBuilder AddMaintainers(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<MaintainerService>();
-        builder.Services.AddSingleton<ProjectRegistration>();
-        return builder;
-    }
-}

@@ -43,19 +43,10 @@ public static class GitHubWebhookEndpoint
             return TypedResults.Problem("GitHub webhooks are not configured on this site (GitHub:WebhookSecret).", statusCode: 404, title: "GitHub webhooks are off");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        var (body, problem) = await ReadSignedAsync(request, secret, ct);
+        if (problem is not null)
         {
-            return TypedResults.Problem("The delivery is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
-        var signature = request.Headers["X-Hub-Signature-256"].ToString();
-        if (WebhookSignatureValidator.Verify(signature, secret, body) != WebhookSignatureValidationResult.Valid)
-        {
-            return TypedResults.Problem("X-Hub-Signature-256 is missing or does not match this site's secret.", statusCode: StatusCodes.Status401Unauthorized,
-                title: "Invalid GitHub signature");
+            return problem;
         }
 
         var delivery = request.Headers["X-GitHub-Delivery"].ToString();
@@ -65,45 +56,88 @@ public static class GitHubWebhookEndpoint
             return TypedResults.Problem("X-GitHub-Delivery and X-GitHub-Event are required.", statusCode: StatusCodes.Status400BadRequest, title: "Missing headers");
         }
 
-        // GitHub's other content type: the JSON is the form's "payload" field (the signature covers the raw body).
-        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        (body, problem) = await PayloadAsync(request, body!, ct);
+        var (action, notJson) = problem is null ? ActionOf(body!) : (null, problem);
+        if (notJson is not null)
         {
-            var form = new FormReader(System.Text.Encoding.UTF8.GetString(body));
-            var fields = await form.ReadFormAsync(ct);
-            if (!fields.TryGetValue("payload", out var payload) || payload.Count != 1)
-            {
-                return Malformed("A form-encoded delivery carries its event in one 'payload' field.");
-            }
-
-            body = System.Text.Encoding.UTF8.GetBytes(payload.ToString());
+            return notJson;
         }
 
-        string? action;
+        return Ignored(eventName, action) is { } ignored
+            ? TypedResults.Ok(ignored)
+            : await RecordAsync(request.Headers, body!, delivery, eventName, processor, dbFactory, time, ct);
+    }
+
+    /// <summary>The raw body, once its size and X-Hub-Signature-256 are checked (forged or missing: 401, nothing read further).</summary>
+    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadSignedAsync(HttpRequest request, string secret, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TypedResults.Problem("The delivery is too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        var body = buffer.ToArray();
+        var signature = request.Headers["X-Hub-Signature-256"].ToString();
+        return WebhookSignatureValidator.Verify(signature, secret, body) == WebhookSignatureValidationResult.Valid
+            ? (body, null)
+            : (null, TypedResults.Problem("X-Hub-Signature-256 is missing or does not match this site's secret.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Invalid GitHub signature"));
+    }
+
+    /// <summary>The event's JSON: the body itself, or GitHub's other content type's "payload" form field (the signature covers the raw body).</summary>
+    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> PayloadAsync(HttpRequest request, byte[] body, CancellationToken ct)
+    {
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return (body, null);
+        }
+
+        var form = new FormReader(System.Text.Encoding.UTF8.GetString(body));
+        var fields = await form.ReadFormAsync(ct);
+        return fields.TryGetValue("payload", out var payload) && payload.Count == 1
+            ? (System.Text.Encoding.UTF8.GetBytes(payload.ToString()), null)
+            : (null, Malformed("A form-encoded delivery carries its event in one 'payload' field."));
+    }
+
+    /// <summary>The event's "action" (null when it has none), or a 400 when the body is not a JSON object.</summary>
+    private static (string? Action, ProblemHttpResult? Problem) ActionOf(byte[] body)
+    {
         try
         {
             using var json = System.Text.Json.JsonDocument.Parse(body);
             if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
-                return Malformed("The body is not a JSON object.");
+                return (null, Malformed("The body is not a JSON object."));
             }
 
-            action = json.RootElement.TryGetProperty("action", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString() : null;
+            return (json.RootElement.TryGetProperty("action", out var a) && a.ValueKind == System.Text.Json.JsonValueKind.String ? a.GetString() : null, null);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return Malformed($"The body is not JSON: {ex.Message}");
+            return (null, Malformed($"The body is not JSON: {ex.Message}"));
         }
+    }
 
+    /// <summary>The answer for an event (or an event's action) this site does not use; null for one it does.</summary>
+    private static WebhookAnswer? Ignored(string eventName, string? action)
+    {
         if (!Used.TryGetValue(eventName, out var actions))
         {
-            return TypedResults.Ok(new WebhookAnswer("ignored", $"This site does not use '{eventName}' events."));
+            return new WebhookAnswer("ignored", $"This site does not use '{eventName}' events.");
         }
 
-        if (actions is not null && !actions.Contains(action))
-        {
-            return TypedResults.Ok(new WebhookAnswer("ignored", $"This site does not use '{eventName}' events with action '{action}'."));
-        }
+        return actions is not null && !actions.Contains(action)
+            ? new WebhookAnswer("ignored", $"This site does not use '{eventName}' events with action '{action}'.")
+            : null;
+    }
 
+    /// <summary>Handles a used event once per delivery id, and remembers the delivery.</summary>
+    private static async Task<Results<Ok<WebhookAnswer>, ProblemHttpResult>> RecordAsync(
+        IHeaderDictionary headers, byte[] body, string delivery, string eventName, GitHubWebhookProcessor processor,
+        IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.GitHubDeliveries.AnyAsync(d => d.DeliveryId == delivery, ct))
         {
@@ -114,7 +148,7 @@ public static class GitHubWebhookEndpoint
         // handling and remembering the delivery only means GitHub's retry does the same again, harmlessly.
         try
         {
-            await processor.ProcessWebhookAsync(request.Headers, body, ct);
+            await processor.ProcessWebhookAsync(headers, body, ct);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NullReferenceException or ArgumentException or InvalidOperationException or FormatException)
         {

@@ -66,25 +66,7 @@ public sealed class CloudFoundryImporter(
                 continue;
             }
 
-            var key = ev.State!.Current!.StartsWith("TASK_", StringComparison.Ordinal) ? ev.Task?.Guid ?? ev.Guid! : ev.Process?.Guid ?? ev.App.Guid!;
-            var at = ev.CreatedAt!.Value.UtcDateTime;
-            state.Runs.TryGetValue(key, out var open);
-            if (open is not null && (Starts.Contains(ev.State.Current) || Stops.Contains(ev.State.Current)))
-            {
-                var closed = Close(open, at, ev.Guid!, state, errors);
-                postings.AddRange(closed.Postings);
-                gbHours += closed.GbHours;
-                state.Runs.Remove(key);
-            }
-
-            if (Starts.Contains(ev.State.Current) || (ev.State.Current == "WAS_RUNNING" && open is null))
-            {
-                state.Runs[key] = new CloudFoundryRun
-                {
-                    Key = key, ProjectId = projectId, StartedAt = at,
-                    Instances = ev.InstanceCount!.Current!.Value, MemoryMb = ev.MemoryInMbPerInstance!.Current!.Value,
-                };
-            }
+            gbHours += Apply(ev, projectId, state, postings, errors);
         }
 
         if (errors.Count > 0)
@@ -94,6 +76,37 @@ public sealed class CloudFoundryImporter(
 
         await ledger.PostBatchAsync(postings, tx => state.SaveAsync(tx, time.GetUtcNow().UtcDateTime, ct), ct);
         return new CfImportOutcome(new CfImportResult(imported, already, otherApps, postings.Count, Math.Round(gbHours, 4), events.LastOrDefault()?.Guid), errors);
+    }
+
+    /// <summary>
+    /// One event of a bound app: closes the run it ends or replaces (adding that run's charges) and opens the run it starts.
+    /// Returns the GB-hours of the run it closed.
+    /// </summary>
+    private double Apply(CfUsageEvent ev, int projectId, CfImportState state, List<Posting> postings, Dictionary<string, string[]> errors)
+    {
+        var current = ev.State!.Current!;
+        var key = current.StartsWith("TASK_", StringComparison.Ordinal) ? ev.Task?.Guid ?? ev.Guid! : ev.Process?.Guid ?? ev.App!.Guid!;
+        var at = ev.CreatedAt!.Value.UtcDateTime;
+        var gbHours = 0.0;
+        state.Runs.TryGetValue(key, out var open);
+        if (open is not null && (Starts.Contains(current) || Stops.Contains(current)))
+        {
+            var closed = Close(open, at, ev.Guid!, state, errors);
+            postings.AddRange(closed.Postings);
+            gbHours = closed.GbHours;
+            state.Runs.Remove(key);
+        }
+
+        if (Starts.Contains(current) || (current == "WAS_RUNNING" && open is null))
+        {
+            state.Runs[key] = new CloudFoundryRun
+            {
+                Key = key, ProjectId = projectId, StartedAt = at,
+                Instances = ev.InstanceCount!.Current!.Value, MemoryMb = ev.MemoryInMbPerInstance!.Current!.Value,
+            };
+        }
+
+        return gbHours;
     }
 
     private (List<Posting> Postings, double GbHours) Close(CloudFoundryRun run, DateTime end, string closingEvent, CfImportState state, Dictionary<string, string[]> errors)

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CrowdSite.Tests.TestSupport;
 
-namespace CrowdSite.Tests.Features.Api;
+namespace CrowdSite.Tests.Features.Ledger;
 
 public sealed class ReadApiTests(SeededSite site) : IClassFixture<SeededSite>
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CrowdSite.Tests.TestSupport;
 
-namespace CrowdSite.Tests.Features.Api;
+namespace CrowdSite.Tests.Features.Projects;
 
 /// <summary>Issue 14, items 2 and 3 in the read API, on the demo: active users, cost per user, break-even, each deploy's cost.</summary>
 public sealed class UsageApiReadTests(SeededSite site) : IClassFixture<SeededSite>
