@@ -1,7 +1,6 @@
 using CrowdSite.Features.Live;
 using CrowdSite.Features.Projects.Live;
 using CrowdSite.Infrastructure.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace CrowdSite.Features.FreeTier.Live;
 
@@ -27,11 +26,7 @@ public static class PotLiveEndpoint
 
     private static async Task StreamAsync(HttpContext http, PotLiveFeed feed, ILiveUpdates live, IHostApplicationLifetime lifetime)
     {
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var response = ProjectLiveEndpoint.StartEventStream(http);
         var lastSeen = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["since"].FirstOrDefault();
         var sent = ProjectLiveFeed.TryParseEventId(lastSeen, live.Epoch, out var seen) && seen <= feed.Version ? seen : -1;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using CrowdSite.Components.Charts;
 using CrowdSite.Features.Live;
 using CrowdSite.Features.Projects;
@@ -20,7 +18,6 @@ public sealed record PotPageModel(PotSummary Summary, IReadOnlyList<ChartSeries>
 /// </summary>
 public sealed class PotLiveFeed(ILiveUpdates live, PotService pot, IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _gate = new();
     private Built? _latest;
     private Task<Built>? _building;
@@ -70,7 +67,7 @@ public sealed class PotLiveFeed(ILiveUpdates live, PotService pot, IServiceScope
             {
                 ["pot-chart"] = model.Monthly.Select(s => new LiveSeries(s.Name, s.Points.Select(TimeChart.ToPoint).ToList(), Whole: true)).ToList(),
             }, Announce: $"The pot updated: {new Ledger.Money(model.Summary.Balance, model.Summary.Currency).Format()} in it.");
-            var bytes = Encoding.UTF8.GetBytes($"id: {ProjectLiveFeed.EventId(live.Epoch, version)}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
+            var bytes = ProjectLiveFeed.EncodeEvent(live.Epoch, version, data);
             var built = new Built(version, model, bytes);
             lock (_gate)
             {

@@ -28,6 +28,22 @@ public static class ProjectLiveEndpoint
         return app;
     }
 
+    /// <summary>Makes the response an unbuffered, uncached event stream on a socket with a small, fixed send buffer.</summary>
+    internal static HttpResponse StartEventStream(HttpContext http)
+    {
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        if (http.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = SocketSendBuffer;
+        }
+
+        return response;
+    }
+
     private static async Task<IResult> StreamAsync(
         string slug, HttpContext http, ProjectPageService pages, ProjectLiveBroadcasts broadcasts, ILiveUpdates live,
         IHostApplicationLifetime lifetime, ILoggerFactory loggers)
@@ -38,15 +54,7 @@ public static class ProjectLiveEndpoint
             return ApiProblems.ProjectNotFound(slug);
         }
 
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        if (http.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
-        {
-            socket.SendBufferSize = SocketSendBuffer;
-        }
+        var response = StartEventStream(http);
 
         // EventSource sends Last-Event-ID when it reconnects; a page reopening its stream passes ?since=. An id of
         // another epoch (from before a restart, or from another instance) is no version of ours: a whole frame.

@@ -180,9 +180,12 @@ public sealed partial class ProjectLiveFeed(
 
     private static LiveSeries Whole(ChartSeries series) => new(series.Name, series.Points.Select(TimeChart.ToPoint).ToList(), Whole: true);
 
-    private byte[] Encode(long version, ProjectLiveData data) =>
+    private byte[] Encode(long version, ProjectLiveData data) => EncodeEvent(live.Epoch, version, data);
+
+    /// <summary>One live page's event, as every live stream (the project's, the free tier's) sends it.</summary>
+    internal static byte[] EncodeEvent(string epoch, long version, ProjectLiveData data) =>
         // JSON escapes line breaks inside strings, so the data is one line: one `data:` field.
-        Encoding.UTF8.GetBytes($"id: {EventId(live.Epoch, version)}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
+        Encoding.UTF8.GetBytes($"id: {EventId(epoch, version)}\nevent: change\ndata: {JsonSerializer.Serialize(data, Json)}\n\n");
 
     /// <summary>An event's id: the version, qualified by the epoch of the counters it belongs to.</summary>
     public static string EventId(string epoch, long version) => $"{epoch}.{version}";
