@@ -75,10 +75,7 @@ internal static class LiveFanoutBenchmark
         await Task.Delay(3_000);
         var finalVersion = Interlocked.Read(ref nextVersion);
 
-        var latencies = open.SelectMany(v => v.Events
-            .Where(e => e.Version > versionBefore && postedAt.ContainsKey(e.Version))
-            .Select(e => Stopwatch.GetElapsedTime(postedAt[e.Version], e.At).TotalMilliseconds)).Order().ToList();
-        var missed = open.Count(v => v.LastVersion != finalVersion);
+        var (latencies, missed) = Delivery(open, versionBefore, postedAt, finalVersion);
         var (p95, max) = (Percentile(latencies, 0.95), latencies.LastOrDefault());
         Console.WriteLine();
         Console.WriteLine($"Two instances on PostgreSQL: {viewers:N0} viewers on B, {sent.Count} charges posted to A at 10/s");
@@ -134,10 +131,7 @@ internal static class LiveFanoutBenchmark
         await Task.Delay(3_000);
         var finalVersion = Interlocked.Read(ref nextVersion);
 
-        var latencies = open.SelectMany(v => v.Events
-            .Where(e => e.Version > versionBefore && postedAt.ContainsKey(e.Version))
-            .Select(e => Stopwatch.GetElapsedTime(postedAt[e.Version], e.At).TotalMilliseconds)).Order().ToList();
-        var missed = open.Count(v => v.LastVersion != finalVersion);
+        var (latencies, missed) = Delivery(open, versionBefore, postedAt, finalVersion);
         var framesPerViewer = open.Average(v => v.Events.Count(e => e.Version > versionBefore));
 
         // Simulated payments while the viewers watch (each one a change they receive).
@@ -239,6 +233,14 @@ internal static class LiveFanoutBenchmark
         var page = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/projects/{Slug}/ledger?limit=5000");
         return page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("commitSha")).Last(s => s.ValueKind == System.Text.Json.JsonValueKind.String).GetString()!;
     }
+
+    /// <summary>Each viewer's delay from a change's POST to its frame (ascending), and how many viewers lack the final version.</summary>
+    private static (List<double> Latencies, int Missed) Delivery(
+        List<Viewer> open, long versionBefore, ConcurrentDictionary<long, long> postedAt, long finalVersion) =>
+        (open.SelectMany(v => v.Events
+            .Where(e => e.Version > versionBefore && postedAt.ContainsKey(e.Version))
+            .Select(e => Stopwatch.GetElapsedTime(postedAt[e.Version], e.At).TotalMilliseconds)).Order().ToList(),
+         open.Count(v => v.LastVersion != finalVersion));
 
     /// <summary>Calls <paramref name="send"/> at a steady pace and gives each call's time in ms.</summary>
     private static async Task<List<double>> PaceAsync(Func<Task<double>> send, int perSecond, TimeSpan duration)

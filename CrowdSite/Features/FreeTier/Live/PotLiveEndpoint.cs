@@ -42,9 +42,13 @@ public static class PotLiveEndpoint
                     sent = version;
                 }
 
-                if (await NextChangeAsync(changes, stop.Token) is null)
+                switch (await ProjectLiveBroadcasts.NextChangeAsync(changes, stop.Token))
                 {
-                    await WriteAsync(response, Ping, stop.Token);
+                    case false:
+                        return; // the subscription closed
+                    case null:
+                        await WriteAsync(response, Ping, stop.Token);
+                        break;
                 }
             }
         }
@@ -61,20 +65,5 @@ public static class PotLiveEndpoint
         timeout.CancelAfter(LiveViewer.WriteTimeout);
         await response.Body.WriteAsync(bytes, timeout.Token);
         await response.Body.FlushAsync(timeout.Token);
-    }
-
-    /// <summary>True on a change, null when the heartbeat is due.</summary>
-    private static async Task<bool?> NextChangeAsync(LiveSubscription changes, CancellationToken stop)
-    {
-        using var beat = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        beat.CancelAfter(ProjectLiveBroadcasts.Heartbeat);
-        try
-        {
-            return (await changes.NextAsync(beat.Token)).Open ? true : throw new OperationCanceledException();
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 }

@@ -94,14 +94,7 @@ public static class SealLines
             json.WriteNull("commit");
         }
 
-        if (t.Resource is { } resource)
-        {
-            json.WriteString("resource", resource);
-        }
-        else
-        {
-            json.WriteNull("resource");
-        }
+        json.WriteString("resource", t.Resource); // a null string is written as null
 
         json.WriteBoolean("recurring", t.Recurring);
         WriteNullable(json, "reverses", t.ReversesTransactionId);

@@ -120,7 +120,7 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
     }
 
     /// <summary>True on a change, false when the subscription closed, null when the heartbeat is due.</summary>
-    private static async Task<bool?> NextChangeAsync(LiveSubscription subscription, CancellationToken stopping)
+    internal static async Task<bool?> NextChangeAsync(LiveSubscription subscription, CancellationToken stopping)
     {
         using var beat = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         beat.CancelAfter(Heartbeat);
