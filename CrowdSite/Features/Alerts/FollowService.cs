@@ -31,18 +31,8 @@ public sealed class FollowService(IDbContextFactory<CrowdSiteDbContext> dbFactor
 
     public async Task<FollowResult> FollowAsync(string slug, string? email, bool runwayAlerts, bool updateAlerts, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
         var address = Normalize(email);
-        if (address is null)
-        {
-            errors["email"] = ["An email address such as you@example.org."];
-        }
-
-        if (!runwayAlerts && !updateAlerts)
-        {
-            errors["alerts"] = ["Choose funding alerts, updates, or both."];
-        }
-
+        var errors = Validate(address, runwayAlerts, updateAlerts);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var projectId = await db.Projects.Where(p => p.Slug == slug).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (projectId is null)
@@ -71,6 +61,30 @@ public sealed class FollowService(IDbContextFactory<CrowdSiteDbContext> dbFactor
         }
 
         (follower.RunwayAlerts, follower.UpdateAlerts) = (runwayAlerts, updateAlerts);
+        await SaveWithConfirmationAsync(db, follower, now, ct);
+        signal.Pulse();
+        return new FollowResult(FollowOutcome.ConfirmationSent);
+    }
+
+    private static Dictionary<string, string[]> Validate(string? address, bool runwayAlerts, bool updateAlerts)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (address is null)
+        {
+            errors["email"] = ["An email address such as you@example.org."];
+        }
+
+        if (!runwayAlerts && !updateAlerts)
+        {
+            errors["alerts"] = ["Choose funding alerts, updates, or both."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Stores the follower and, in the same transaction, queues a confirmation unless it has had <see cref="MaxConfirmations"/>.</summary>
+    private static async Task SaveWithConfirmationAsync(CrowdSiteDbContext db, Follower follower, DateTime now, CancellationToken ct)
+    {
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -92,9 +106,6 @@ public sealed class FollowService(IDbContextFactory<CrowdSiteDbContext> dbFactor
         {
             // The same address asked twice at once: the other request stored it and sends the confirmation.
         }
-
-        signal.Pulse();
-        return new FollowResult(FollowOutcome.ConfirmationSent);
     }
 
     /// <summary>Confirms the address the token was sent to; null for an unknown token (never sent, or unsubscribed).</summary>

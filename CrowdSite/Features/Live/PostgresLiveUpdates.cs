@@ -21,6 +21,8 @@ public sealed class PostgresLiveUpdates(InProcessLiveUpdates local, string conne
 
     private readonly Channel<string> _outgoing = System.Threading.Channels.Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private volatile int _senderProcessId;
+    private int _listenFailures;
+    private NpgsqlConnection? _notifier;
 
     /// <summary>True while this instance hears the others (for health and tests).</summary>
     public bool Listening { get; private set; }
@@ -44,54 +46,67 @@ public sealed class PostgresLiveUpdates(InProcessLiveUpdates local, string conne
 
     private async Task ListenAsync(CancellationToken ct)
     {
-        var failures = 0;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(ct);
-                connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(ct);
-                }
-
-                local.PublishAll(); // whatever others published before we listened
-                Listening = true;
-                if (failures > 0)
-                {
-                    logger.LogInformation("Live updates: listening to other instances again");
-                }
-
-                failures = 0;
-                while (true)
-                {
-                    await connection.WaitAsync(ct);
-                }
+                await ListenUntilLostAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (IsConnectionFailure(e))
             {
                 Listening = false;
-                if (failures++ == 0)
+                if (_listenFailures++ == 0)
                 {
                     logger.LogWarning(e, "Live updates: lost the connection that hears other instances; pages are re-read every {Bound} ms until it is back", StaleBound.TotalMilliseconds);
                 }
             }
 
-            // Not hearing the others: treat everything as changed, often enough to keep the bound, until reconnected.
-            var retryAt = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * (1 << Math.Min(failures, 6))));
-            for (var waited = TimeSpan.Zero; waited < retryAt && !ct.IsCancellationRequested; waited += StaleBound)
-            {
-                local.PublishAll();
-                await Task.Delay(StaleBound, ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await RepublishUntilRetryAsync(ct);
         }
     }
+
+    /// <summary>LISTENs on a connection of its own and hears the others until that connection fails.</summary>
+    private async Task ListenUntilLostAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        connection.Notification += OnNotification;
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+
+        local.PublishAll(); // whatever others published before we listened
+        Listening = true;
+        if (_listenFailures > 0)
+        {
+            logger.LogInformation("Live updates: listening to other instances again");
+        }
+
+        _listenFailures = 0;
+        while (true)
+        {
+            await connection.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Not hearing the others: treats everything as changed, often enough to keep the bound, until it is time to reconnect.</summary>
+    private async Task RepublishUntilRetryAsync(CancellationToken ct)
+    {
+        var retryAt = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * (1 << Math.Min(_listenFailures, 6))));
+        for (var waited = TimeSpan.Zero; waited < retryAt && !ct.IsCancellationRequested; waited += StaleBound)
+        {
+            local.PublishAll();
+            await Task.Delay(StaleBound, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static bool IsConnectionFailure(Exception e) =>
+        e is NpgsqlException or System.IO.IOException or TimeoutException or InvalidOperationException;
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
@@ -107,7 +122,6 @@ public sealed class PostgresLiveUpdates(InProcessLiveUpdates local, string conne
     private async Task SendAsync(CancellationToken ct)
     {
         var pending = new HashSet<string>(StringComparer.Ordinal);
-        NpgsqlConnection? connection = null;
         try
         {
             while (await _outgoing.Reader.WaitToReadAsync(ct))
@@ -117,33 +131,7 @@ public sealed class PostgresLiveUpdates(InProcessLiveUpdates local, string conne
                     pending.Add(topic); // a burst of publishes of one topic is one notification
                 }
 
-                try
-                {
-                    if (connection is null)
-                    {
-                        connection = new NpgsqlConnection(connectionString);
-                        await connection.OpenAsync(ct);
-                        _senderProcessId = connection.ProcessID;
-                    }
-
-                    await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', t || ' ' || v) FROM unnest(@topics, @versions) AS x(t, v)", connection);
-                    notify.Parameters.AddWithValue("topics", pending.ToArray());
-                    notify.Parameters.AddWithValue("versions", pending.Select(t => local.VersionOf(new LiveTopic(t)).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-                    await notify.ExecuteNonQueryAsync(ct);
-                    pending.Clear();
-                }
-                catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException or InvalidOperationException)
-                {
-                    logger.LogWarning(e, "Live updates: could not notify other instances of {Count} change(s); retrying", pending.Count);
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync();
-                        connection = null;
-                    }
-
-                    await Task.Delay(StaleBound, ct);
-                    _outgoing.Writer.TryWrite(pending.First()); // wake the loop again to retry what is pending
-                }
+                await TryNotifyAsync(pending, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -151,10 +139,43 @@ public sealed class PostgresLiveUpdates(InProcessLiveUpdates local, string conne
         }
         finally
         {
-            if (connection is not null)
+            await CloseNotifierAsync();
+        }
+    }
+
+    /// <summary>NOTIFYs the others of the pending topics, each with its version; on failure keeps them pending and wakes the sender to retry.</summary>
+    private async Task TryNotifyAsync(HashSet<string> pending, CancellationToken ct)
+    {
+        try
+        {
+            if (_notifier is null)
             {
-                await connection.DisposeAsync();
+                _notifier = new NpgsqlConnection(connectionString);
+                await _notifier.OpenAsync(ct);
+                _senderProcessId = _notifier.ProcessID;
             }
+
+            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', t || ' ' || v) FROM unnest(@topics, @versions) AS x(t, v)", _notifier);
+            notify.Parameters.AddWithValue("topics", pending.ToArray());
+            notify.Parameters.AddWithValue("versions", pending.Select(t => local.VersionOf(new LiveTopic(t)).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            await notify.ExecuteNonQueryAsync(ct);
+            pending.Clear();
+        }
+        catch (Exception e) when (IsConnectionFailure(e))
+        {
+            logger.LogWarning(e, "Live updates: could not notify other instances of {Count} change(s); retrying", pending.Count);
+            await CloseNotifierAsync();
+            await Task.Delay(StaleBound, ct);
+            _outgoing.Writer.TryWrite(pending.First()); // wake the loop again to retry what is pending
+        }
+    }
+
+    private async Task CloseNotifierAsync()
+    {
+        if (_notifier is not null)
+        {
+            await _notifier.DisposeAsync();
+            _notifier = null;
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CrowdSite.Infrastructure.GitHub;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OAuth;
 
 namespace CrowdSite.Features.SignIn;
 
@@ -51,20 +52,23 @@ public static class SignInFeature
     private static CookieAuthenticationEvents SessionEvents() => new()
     {
         OnSigningIn = context => Sessions(context.HttpContext).StartAsync(context.Principal!, context.HttpContext.RequestAborted),
-        OnValidatePrincipal = async context =>
-        {
-            if (!await Sessions(context.HttpContext).IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            }
-        },
+        OnValidatePrincipal = ValidateSessionAsync,
         OnSigningOut = context => Sessions(context.HttpContext).EndAsync(context.HttpContext.User, context.HttpContext.RequestAborted),
     };
 
+    /// <summary>A cookie whose session has ended (signed out elsewhere, or revoked) signs its holder out.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        if (!await Sessions(context.HttpContext).IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
     private static SignInSessions Sessions(HttpContext http) => http.RequestServices.GetRequiredService<SignInSessions>();
 
-    private static void ConfigureGitHub(Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions o, GitHubOptions github)
+    private static void ConfigureGitHub(OAuthOptions o, GitHubOptions github)
     {
         o.ClientId = github.ClientId!;
         o.ClientSecret = github.ClientSecret!;
@@ -80,43 +84,40 @@ public static class SignInFeature
         o.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
         o.ClaimActions.MapJsonKey(ClaimTypes.Name, "login");
         o.ClaimActions.MapJsonKey(GitHubNameClaim, "name");
-        o.Events.OnCreatingTicket = async context =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.UserAgent.ParseAdd("crowdsite");
-            using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
-            response.EnsureSuccessStatusCode();
-            using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
-            context.RunClaimActions(user.RootElement);
-            if (await VerifiedPrimaryEmailAsync(context) is { } email)
-            {
-                context.Identity?.AddClaim(new Claim(ClaimTypes.Email, email));
-            }
+        o.Events.OnCreatingTicket = CreatingTicketAsync;
+        o.Events.OnRemoteFailure = RemoteFailure;
+    }
 
-            if (context.AccessToken is { } token)
-            {
-                context.Identity?.AddClaim(new Claim(GitHubTokenClaim, token));
-            }
-        };
-        o.Events.OnRemoteFailure = context =>
+    /// <summary>The person's profile (and verified primary address, and token) become claims of the sign-in.</summary>
+    private static async Task CreatingTicketAsync(OAuthCreatingTicketContext context)
+    {
+        using var response = await GetFromGitHubAsync(context, context.Options.UserInformationEndpoint);
+        response.EnsureSuccessStatusCode();
+        using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
+        context.RunClaimActions(user.RootElement);
+        if (await VerifiedPrimaryEmailAsync(context) is { } email)
         {
-            // A missing or forged state, or a refusal at GitHub: no session, and a message a person understands.
-            context.Response.Redirect("/signin?error=" + Uri.EscapeDataString(context.Failure?.Message ?? "Sign-in failed."));
-            context.HandleResponse();
-            return Task.CompletedTask;
-        };
+            context.Identity?.AddClaim(new Claim(ClaimTypes.Email, email));
+        }
+
+        if (context.AccessToken is { } token)
+        {
+            context.Identity?.AddClaim(new Claim(GitHubTokenClaim, token));
+        }
+    }
+
+    /// <summary>A missing or forged state, or a refusal at GitHub: no session, and a message a person understands.</summary>
+    private static Task RemoteFailure(RemoteFailureContext context)
+    {
+        context.Response.Redirect("/signin?error=" + Uri.EscapeDataString(context.Failure?.Message ?? "Sign-in failed."));
+        context.HandleResponse();
+        return Task.CompletedTask;
     }
 
     /// <summary>The person's primary address if GitHub verified it (GET /user/emails); null if none, or not granted.</summary>
-    private static async Task<string?> VerifiedPrimaryEmailAsync(Microsoft.AspNetCore.Authentication.OAuth.OAuthCreatingTicketContext context)
+    private static async Task<string?> VerifiedPrimaryEmailAsync(OAuthCreatingTicketContext context)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint.TrimEnd('/') + "/emails");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.UserAgent.ParseAdd("crowdsite");
-        using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
+        using var response = await GetFromGitHubAsync(context, context.Options.UserInformationEndpoint.TrimEnd('/') + "/emails");
         if (!response.IsSuccessStatusCode)
         {
             return null; // the scope was refused, or GitHub is unwell: signing in still works, without alerts by default
@@ -124,6 +125,16 @@ public static class SignInFeature
 
         using var emails = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
         return PrimaryVerifiedEmail(emails.RootElement);
+    }
+
+    /// <summary>A GET of GitHub's API on the person's behalf, with their token.</summary>
+    private static async Task<HttpResponseMessage> GetFromGitHubAsync(OAuthCreatingTicketContext context, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.UserAgent.ParseAdd("crowdsite");
+        return await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
     }
 
     /// <summary>From GitHub's list of a person's addresses, the primary one if it is verified.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CrowdSite.Features.Donations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -34,41 +35,64 @@ public static class StripeWebhookEndpoint
 
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);
-        var signature = request.Headers["Stripe-Signature"].ToString();
-        if (string.IsNullOrWhiteSpace(signature))
+        if (!TryVerify(json, request.Headers["Stripe-Signature"].ToString(), secret, out var stripeEvent, out var refusal))
         {
-            return TypedResults.Problem("The Stripe-Signature header is missing.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid Stripe signature");
+            return refusal;
         }
 
-        Event stripeEvent;
+        var (payment, malformed) = await MapAsync(stripeEvent, services, ct);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        return payment is null ? TypedResults.Ok() : await RecordAsync(stripeEvent, payment, services, handler, ct);
+    }
+
+    /// <summary>The event, if the body carries a valid Stripe-Signature; anything that fails verification or parsing is refused whole.</summary>
+    private static bool TryVerify(string json, string signature, string secret,
+        [NotNullWhen(true)] out Event? stripeEvent, [NotNullWhen(false)] out ProblemHttpResult? refusal)
+    {
+        stripeEvent = null;
+        refusal = null;
+        if (string.IsNullOrWhiteSpace(signature))
+        {
+            refusal = TypedResults.Problem("The Stripe-Signature header is missing.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid Stripe signature");
+            return false;
+        }
+
         try
         {
             stripeEvent = EventUtility.ConstructEvent(json, signature, secret, tolerance: 300);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Anything that fails verification or parsing is refused whole: nothing is written.
-            return TypedResults.Problem($"The Stripe-Signature header does not verify: {ex.Message}",
+            refusal = TypedResults.Problem($"The Stripe-Signature header does not verify: {ex.Message}",
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid Stripe signature");
+            return false;
         }
+    }
 
-        PaymentEvent? payment;
+    /// <summary>The payment event the Stripe event means (null: one we ignore), or a problem if its data is not what its type promises.</summary>
+    private static async Task<(PaymentEvent? Payment, ProblemHttpResult? Malformed)> MapAsync(
+        Event stripeEvent, IServiceProvider services, CancellationToken ct)
+    {
         try
         {
-            payment = await services.GetRequiredService<StripeEventMapper>().MapAsync(stripeEvent, ct);
+            return (await services.GetRequiredService<StripeEventMapper>().MapAsync(stripeEvent, ct), null);
         }
         catch (Exception ex) when (ex is NullReferenceException or InvalidCastException)
         {
             // Signed, but without the object its type promises: a retry of the same body cannot help.
-            return TypedResults.Problem($"The event's data is not a '{stripeEvent.Type}' object.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Malformed Stripe event");
+            return (null, TypedResults.Problem($"The event's data is not a '{stripeEvent.Type}' object.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Malformed Stripe event"));
         }
+    }
 
-        if (payment is null)
-        {
-            return TypedResults.Ok();
-        }
-
+    private static async Task<Results<Ok, ProblemHttpResult>> RecordAsync(
+        Event stripeEvent, PaymentEvent payment, IServiceProvider services, PaymentEventHandler handler, CancellationToken ct)
+    {
         var (outcome, _) = await handler.HandleAsync(payment, ct);
         if (outcome != PaymentOutcome.NotYet)
         {

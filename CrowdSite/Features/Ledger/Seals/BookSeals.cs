@@ -21,55 +21,73 @@ public sealed class BookSeals(IDbContextFactory<CrowdSiteDbContext> dbFactory, T
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var last = await db.DaySeals.AsNoTracking().OrderByDescending(s => s.Day).FirstOrDefaultAsync(ct);
-        DateOnly day;
-        if (last is not null)
-        {
-            day = last.Day.AddDays(1);
-        }
-        else if (await db.LedgerTransactions.MinAsync(t => (DateTime?)t.At, ct) is { } first)
-        {
-            day = DateOnly.FromDateTime(first);
-        }
-        else
+        if (await FirstUnsealedDayAsync(db, last, ct) is not { } first)
         {
             return 0; // nothing posted yet
         }
 
         var previous = last?.Seal ?? SealLines.NoSeal;
         var sealedDays = 0;
-        for (; IsClosed(day); day = day.AddDays(1))
+        for (var day = first; IsClosed(day); day = day.AddDays(1))
         {
-            var (lines, sources) = await LinesAsync(db, day, ct);
-            var dayHash = SealLines.DayHash(lines);
-            var seal = new DaySeal
+            var seal = await SealOfAsync(db, day, previous, ct);
+            if (!await TryAddAsync(db, seal, ct))
             {
-                Day = day, DayHash = dayHash, Previous = previous, Seal = SealLines.Chain(previous, dayHash),
-                Transactions = sources.Count, Entries = sources.Sum(s => s.Transaction.Entries.Count),
-                AccountSums = SealLines.AccountSums(sources.SelectMany(s => s.Transaction.Entries)), SealedAt = time.GetUtcNow().UtcDateTime,
-            };
-            db.DaySeals.Add(seal);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
-                if (!await db.DaySeals.AsNoTracking().AnyAsync(s => s.Day == day, ct))
-                {
-                    throw;
-                }
-
-                logger.LogInformation("{Day} was sealed by another instance meanwhile", day);
                 return sealedDays; // the next run goes on from the seal that is there
             }
 
-            db.ChangeTracker.Clear();
             previous = seal.Seal;
             sealedDays++;
         }
 
         return sealedDays;
+    }
+
+    /// <summary>The day after the last seal, or the ledger's first day; null when nothing is posted yet.</summary>
+    private static async Task<DateOnly?> FirstUnsealedDayAsync(CrowdSiteDbContext db, DaySeal? last, CancellationToken ct)
+    {
+        if (last is not null)
+        {
+            return last.Day.AddDays(1);
+        }
+
+        return await db.LedgerTransactions.MinAsync(t => (DateTime?)t.At, ct) is { } first ? DateOnly.FromDateTime(first) : null;
+    }
+
+    private async Task<DaySeal> SealOfAsync(CrowdSiteDbContext db, DateOnly day, string previous, CancellationToken ct)
+    {
+        var (lines, sources) = await LinesAsync(db, day, ct);
+        var dayHash = SealLines.DayHash(lines);
+        return new DaySeal
+        {
+            Day = day, DayHash = dayHash, Previous = previous, Seal = SealLines.Chain(previous, dayHash),
+            Transactions = sources.Count, Entries = sources.Sum(s => s.Transaction.Entries.Count),
+            AccountSums = SealLines.AccountSums(sources.SelectMany(s => s.Transaction.Entries)), SealedAt = time.GetUtcNow().UtcDateTime,
+        };
+    }
+
+    /// <summary>Stores the seal; false when another instance sealed the day meanwhile.</summary>
+    private async Task<bool> TryAddAsync(CrowdSiteDbContext db, DaySeal seal, CancellationToken ct)
+    {
+        db.DaySeals.Add(seal);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.DaySeals.AsNoTracking().AnyAsync(s => s.Day == seal.Day, ct))
+            {
+                throw;
+            }
+
+            logger.LogInformation("{Day} was sealed by another instance meanwhile", seal.Day);
+            return false;
+        }
+
+        db.ChangeTracker.Clear();
+        return true;
     }
 
     /// <summary>

@@ -55,29 +55,51 @@ public static class ProjectLiveEndpoint
         }
 
         var response = StartEventStream(http);
-
-        // EventSource sends Last-Event-ID when it reconnects; a page reopening its stream passes ?since=. An id of
-        // another epoch (from before a restart, or from another instance) is no version of ours: a whole frame.
-        var lastSeen = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["since"].FirstOrDefault();
-        var sent = ProjectLiveFeed.TryParseEventId(lastSeen, live.Epoch, out var seen) && seen <= live.VersionOf(LiveTopic.Project(project.Id)) ? seen : -1;
+        var sent = LastSeenVersion(http.Request, live, project.Id);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        try
-        {
-            // Written before the viewer joins the broadcast: from then on the broadcast is its only writer.
-            await response.Body.WriteAsync(Preamble, stop.Token);
-            await response.Body.FlushAsync(stop.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        if (!await TryWritePreambleAsync(response, stop.Token))
         {
             return Results.Empty;
         }
 
-        var viewer = new LiveViewer(http, sent);
+        await WatchAsync(broadcasts, project, new LiveViewer(http, sent), stop.Token);
+        loggers.CreateLogger(typeof(ProjectLiveEndpoint)).LogDebug("A live stream of {Slug} ended", slug);
+        return Results.Empty;
+    }
+
+    /// <summary>
+    /// The version the page already shows, or -1 for a whole frame. EventSource sends Last-Event-ID when it reconnects;
+    /// a page reopening its stream passes ?since=. An id of another epoch (from before a restart, or from another
+    /// instance) is no version of ours.
+    /// </summary>
+    private static long LastSeenVersion(HttpRequest request, ILiveUpdates live, int projectId)
+    {
+        var lastSeen = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["since"].FirstOrDefault();
+        return ProjectLiveFeed.TryParseEventId(lastSeen, live.Epoch, out var seen) && seen <= live.VersionOf(LiveTopic.Project(projectId)) ? seen : -1;
+    }
+
+    /// <summary>Written before the viewer joins the broadcast: from then on the broadcast is its only writer.</summary>
+    private static async Task<bool> TryWritePreambleAsync(HttpResponse response, CancellationToken ct)
+    {
+        try
+        {
+            await response.Body.WriteAsync(Preamble, ct);
+            await response.Body.FlushAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Holds the viewer in the project's broadcast until it leaves, the server stops, or it stopped reading and was dropped.</summary>
+    private static async Task WatchAsync(ProjectLiveBroadcasts broadcasts, Project project, LiveViewer viewer, CancellationToken stop)
+    {
         broadcasts.Add(project, viewer);
         try
         {
-            // Ends when the viewer leaves, the server stops, or the viewer stopped reading and was dropped.
-            await viewer.Ended.WaitAsync(stop.Token);
+            await viewer.Ended.WaitAsync(stop);
         }
         catch (OperationCanceledException)
         {
@@ -87,8 +109,5 @@ public static class ProjectLiveEndpoint
             broadcasts.Remove(project, viewer);
             await viewer.CloseAsync();
         }
-
-        loggers.CreateLogger(typeof(ProjectLiveEndpoint)).LogDebug("A live stream of {Slug} ended", slug);
-        return Results.Empty;
     }
 }
