@@ -31,21 +31,26 @@ public sealed class DatabaseLocks(IDbContextFactory<CrowdSiteDbContext> dbFactor
             postgres = db.Database.IsNpgsql() ? db.Database.GetConnectionString() : null;
         }
 
-        if (postgres is null)
-        {
-            var gate = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
-            if (wait)
-            {
-                await gate.WaitAsync(ct);
-            }
-            else if (!await gate.WaitAsync(0, ct))
-            {
-                return null;
-            }
+        return postgres is null ? await TakeLocalAsync(name, wait, ct) : await TakeAdvisoryAsync(postgres, name, wait, ct);
+    }
 
-            return new Held(() => { gate.Release(); return ValueTask.CompletedTask; });
+    private async Task<IAsyncDisposable?> TakeLocalAsync(string name, bool wait, CancellationToken ct)
+    {
+        var gate = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        if (wait)
+        {
+            await gate.WaitAsync(ct);
+        }
+        else if (!await gate.WaitAsync(0, ct))
+        {
+            return null;
         }
 
+        return new Held(() => { gate.Release(); return ValueTask.CompletedTask; });
+    }
+
+    private static async Task<IAsyncDisposable?> TakeAdvisoryAsync(string postgres, string name, bool wait, CancellationToken ct)
+    {
         // Unpooled: closing the connection must end the session, and with it the lock (a pooled one would stay open).
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Pooling = false }.ToString());
         try

@@ -34,38 +34,8 @@ public sealed class RunwayWatcher(IDbContextFactory<CrowdSiteDbContext> dbFactor
     internal async Task<IReadOnlyList<FundingAlert>> CheckHoldingLockAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var projects = await db.Projects.AsNoTracking().Where(p => p.Status != ProjectStatus.Archived)
-            .Select(p => new { p.Id, p.Currency }).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var watches = await db.RunwayWatches.ToDictionaryAsync(w => w.ProjectId, ct);
-        var crossings = new List<(FundingAlert Alert, RunwayWatch Before, int? Below, bool Sustainable)>();
-        foreach (var group in projects.GroupBy(p => p.Currency))
-        {
-            var current = await figures.ForProjectsAsync(group.Select(p => p.Id).ToList(), group.Key, ct);
-            foreach (var (projectId, funding) in current)
-            {
-                var below = BelowOf(funding.RunwayDays);
-                if (!watches.TryGetValue(projectId, out var watch))
-                {
-                    // First sight (a new project, or the first start with alerts): the state as it is, no alert.
-                    db.RunwayWatches.Add(new RunwayWatch { ProjectId = projectId, Below = below, Sustainable = funding.Sustainable, CheckedAt = now });
-                }
-                else if (Crossed(watch, below, funding.Sustainable) is { } kind)
-                {
-                    var alert = new FundingAlert
-                    {
-                        ProjectId = projectId, Kind = kind, Threshold = kind == FundingAlertKind.RunwayBelow ? below : null,
-                        RunwayDays = funding.RunwayDays, At = now,
-                    };
-                    crossings.Add((alert, watch, below, funding.Sustainable));
-                }
-                else
-                {
-                    (watch.Below, watch.Sustainable, watch.CheckedAt) = (below, funding.Sustainable, now); // quiet changes: recovery rearms
-                }
-            }
-        }
-
+        var crossings = await FindCrossingsAsync(db, now, ct);
         await db.SaveChangesAsync(ct);
         var recorded = new List<FundingAlert>();
         foreach (var crossing in crossings)
@@ -77,6 +47,52 @@ public sealed class RunwayWatcher(IDbContextFactory<CrowdSiteDbContext> dbFactor
         }
 
         return recorded;
+    }
+
+    /// <summary>Every active project's runway against its watch: the crossings to record; the watches' quiet changes are left to save.</summary>
+    private async Task<List<Crossing>> FindCrossingsAsync(CrowdSiteDbContext db, DateTime now, CancellationToken ct)
+    {
+        var projects = await db.Projects.AsNoTracking().Where(p => p.Status != ProjectStatus.Archived)
+            .Select(p => new { p.Id, p.Currency }).ToListAsync(ct);
+        var watches = await db.RunwayWatches.ToDictionaryAsync(w => w.ProjectId, ct);
+        var crossings = new List<Crossing>();
+        foreach (var group in projects.GroupBy(p => p.Currency))
+        {
+            var current = await figures.ForProjectsAsync(group.Select(p => p.Id).ToList(), group.Key, ct);
+            foreach (var (projectId, funding) in current)
+            {
+                if (Observe(db, watches, projectId, funding, now) is { } crossing)
+                {
+                    crossings.Add(crossing);
+                }
+            }
+        }
+
+        return crossings;
+    }
+
+    private static Crossing? Observe(CrowdSiteDbContext db, Dictionary<int, RunwayWatch> watches, int projectId, FundingFigures funding, DateTime now)
+    {
+        var below = BelowOf(funding.RunwayDays);
+        if (!watches.TryGetValue(projectId, out var watch))
+        {
+            // First sight (a new project, or the first start with alerts): the state as it is, no alert.
+            db.RunwayWatches.Add(new RunwayWatch { ProjectId = projectId, Below = below, Sustainable = funding.Sustainable, CheckedAt = now });
+            return null;
+        }
+
+        if (Crossed(watch, below, funding.Sustainable) is not { } kind)
+        {
+            (watch.Below, watch.Sustainable, watch.CheckedAt) = (below, funding.Sustainable, now); // quiet changes: recovery rearms
+            return null;
+        }
+
+        var alert = new FundingAlert
+        {
+            ProjectId = projectId, Kind = kind, Threshold = kind == FundingAlertKind.RunwayBelow ? below : null,
+            RunwayDays = funding.RunwayDays, At = now,
+        };
+        return new Crossing(alert, watch, below, funding.Sustainable);
     }
 
     /// <summary>
@@ -115,4 +131,6 @@ public sealed class RunwayWatcher(IDbContextFactory<CrowdSiteDbContext> dbFactor
 
         return sustainable && !before.Sustainable ? FundingAlertKind.Sustainable : null;
     }
+
+    private sealed record Crossing(FundingAlert Alert, RunwayWatch Before, int? Below, bool Sustainable);
 }

@@ -55,8 +55,26 @@ public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory
     /// </summary>
     private static async Task<(int Checked, int Mismatched)> CheckDayRollupsAsync(CrowdSiteDbContext db, CancellationToken ct)
     {
-        // One grouped scan of the project accounts' entries gives both rollups: a day's totals are its rows summed
-        // over resources, and its charges by resource are the rows that count as charges.
+        var (expected, expectedResources) = await ExpectedRollupsAsync(db, ct);
+        var stored = await db.ProjectDays.AsNoTracking().ToListAsync(ct);
+        var mismatched = stored.Count(day =>
+            !SameTotals(day, expected.GetValueOrDefault((day.ProjectId, day.Day)) ?? new ProjectDay { ProjectId = day.ProjectId, Day = day.Day }));
+
+        // A day with entries but no stored row is as wrong as a row that disagrees.
+        mismatched += expected.Keys.Except(stored.Select(d => (d.ProjectId, d.Day))).Count();
+        var storedResources = await db.ProjectResourceDays.AsNoTracking().ToListAsync(ct);
+        mismatched += storedResources.Count(r => r.Charged != expectedResources.GetValueOrDefault((r.ProjectId, r.Day, r.Resource)));
+        mismatched += expectedResources.Keys.Except(storedResources.Select(r => (r.ProjectId, r.Day, r.Resource))).Count(k => expectedResources[k] != 0);
+        return (stored.Count + storedResources.Count, mismatched);
+    }
+
+    /// <summary>
+    /// One grouped scan of the project accounts' entries gives both rollups: a day's totals are its rows summed
+    /// over resources, and its charges by resource are the rows that count as charges.
+    /// </summary>
+    private static async Task<(Dictionary<(int, DateOnly), ProjectDay> Days, Dictionary<(int, DateOnly, string), long> Resources)> ExpectedRollupsAsync(
+        CrowdSiteDbContext db, CancellationToken ct)
+    {
         var sums = await db.LedgerEntries.Where(e => e.Account.StartsWith(Accounts.ProjectPrefix))
             .Join(db.LedgerTransactions, e => e.TransactionId, t => t.Id, (e, t) => new { e.Account, e.CountsAs, Day = e.At.Date, t.Resource, e.Amount })
             .GroupBy(x => new { x.Account, x.CountsAs, x.Day, x.Resource })
@@ -81,23 +99,10 @@ public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory
             }
         }
 
-        var mismatched = 0;
-        var stored = await db.ProjectDays.AsNoTracking().ToListAsync(ct);
-        foreach (var day in stored)
-        {
-            var want = expected.GetValueOrDefault((day.ProjectId, day.Day)) ?? new ProjectDay { ProjectId = day.ProjectId, Day = day.Day };
-            if (day.Net != want.Net || day.Donated != want.Donated || day.Fees != want.Fees || day.PotContributed != want.PotContributed
-                || day.Charged != want.Charged || day.Granted != want.Granted || day.Refunded != want.Refunded)
-            {
-                mismatched++;
-            }
-        }
-
-        // A day with entries but no stored row is as wrong as a row that disagrees.
-        mismatched += expected.Keys.Except(stored.Select(d => (d.ProjectId, d.Day))).Count();
-        var storedResources = await db.ProjectResourceDays.AsNoTracking().ToListAsync(ct);
-        mismatched += storedResources.Count(r => r.Charged != expectedResources.GetValueOrDefault((r.ProjectId, r.Day, r.Resource)));
-        mismatched += expectedResources.Keys.Except(storedResources.Select(r => (r.ProjectId, r.Day, r.Resource))).Count(k => expectedResources[k] != 0);
-        return (stored.Count + storedResources.Count, mismatched);
+        return (expected, expectedResources);
     }
+
+    private static bool SameTotals(ProjectDay day, ProjectDay want) =>
+        day.Net == want.Net && day.Donated == want.Donated && day.Fees == want.Fees && day.PotContributed == want.PotContributed
+        && day.Charged == want.Charged && day.Granted == want.Granted && day.Refunded == want.Refunded;
 }

@@ -110,17 +110,7 @@ public sealed class MaintainerService(
             return refusal!;
         }
 
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
-        {
-            errors["title"] = "A title of 1 to 200 characters.";
-        }
-
-        if (string.IsNullOrWhiteSpace(body) || body.Length > 20_000)
-        {
-            errors["body"] = "Some text, at most 20,000 characters.";
-        }
-
+        var errors = ValidateUpdate(title, body);
         if (errors.Count > 0)
         {
             return new EditResult(EditOutcome.Invalid, Errors: errors);
@@ -132,19 +122,37 @@ public sealed class MaintainerService(
             AuthorName = user!.FindFirst(SignInFeature.GitHubNameClaim)?.Value ?? user.Identity!.Name ?? "maintainer",
             PublishedAt = time.GetUtcNow().UtcDateTime,
         };
-        db.ProjectUpdates.Add(update);
-        // The followers' emails are queued in the same transaction as the update: both or neither.
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await Alerts.AlertOutbox.QueueUpdateAsync(db, update, update.PublishedAt, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-
+        await AddWithAlertsAsync(db, update, ct);
         outbox.Pulse();
         pages.Invalidate();
         return new EditResult(EditOutcome.Saved);
+    }
+
+    private static Dictionary<string, string> ValidateUpdate(string title, string body)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 200)
+        {
+            errors["title"] = "A title of 1 to 200 characters.";
+        }
+
+        if (string.IsNullOrWhiteSpace(body) || body.Length > 20_000)
+        {
+            errors["body"] = "Some text, at most 20,000 characters.";
+        }
+
+        return errors;
+    }
+
+    /// <summary>The followers' emails are queued in the same transaction as the update: both or neither.</summary>
+    private static async Task AddWithAlertsAsync(CrowdSiteDbContext db, ProjectUpdate update, CancellationToken ct)
+    {
+        db.ProjectUpdates.Add(update);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await Alerts.AlertOutbox.QueueUpdateAsync(db, update, update.PublishedAt, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<ProjectUpdate>> UpdatesAsync(int projectId, int take = 20, CancellationToken ct = default)

@@ -56,38 +56,58 @@ public sealed partial class ProjectRegistration(
             return new(null, "Registering a project checks your permission on GitHub: sign in with GitHub (this site has no GitHub sign-in configured, or you used the development sign-in).");
         }
 
-        if (RepositoryName().Match(repository.Trim()) is not { Success: true } name)
+        var (found, notFound) = await FindAsync(token, repository);
+        if (found is null)
         {
-            return new(null, "Enter the repository as owner/name, e.g. octo-org/octo-app.");
+            return new(null, notFound);
         }
 
-        Repository found;
+        if (Refusal(found, userId) is { } refusal)
+        {
+            return new(null, refusal);
+        }
+
+        return await CreateAsync(found, userId, user.FindFirst(ClaimTypes.Email)?.Value, ct);
+    }
+
+    /// <summary>The repository on GitHub as the person sees it, or why there is none.</summary>
+    private async Task<(Repository? Found, string? Error)> FindAsync(string token, string repository)
+    {
+        if (RepositoryName().Match(repository.Trim()) is not { Success: true } name)
+        {
+            return (null, "Enter the repository as owner/name, e.g. octo-org/octo-app.");
+        }
+
         try
         {
-            found = await Client(token).Repository.Get(name.Groups["owner"].Value, name.Groups["name"].Value);
+            return (await Client(token).Repository.Get(name.Groups["owner"].Value, name.Groups["name"].Value), null);
         }
         catch (NotFoundException)
         {
-            return new(null, $"GitHub has no repository {repository} that you can see.");
+            return (null, $"GitHub has no repository {repository} that you can see.");
         }
+    }
 
+    /// <summary>Why the person may not register the repository here; null when they may.</summary>
+    private string? Refusal(Repository found, string userId)
+    {
         if (found.Private)
         {
-            return new(null, $"{found.FullName} is private. Only public code runs here, so donors can read every line their money runs.");
+            return $"{found.FullName} is private. Only public code runs here, so donors can read every line their money runs.";
         }
 
         if (found.Archived)
         {
-            return new(null, $"{found.FullName} is archived: nothing new would run from it.");
+            return $"{found.FullName} is archived: nothing new would run from it.";
         }
 
         if (found.Permissions is not { } permissions || !(permissions.Admin || permissions.Maintain))
         {
             logger.LogWarning("Denied: user {User} tried to register {Repository} without admin or maintain permission", userId, found.FullName);
-            return new(null, $"You need admin or maintain permission on {found.FullName} to register it.");
+            return $"You need admin or maintain permission on {found.FullName} to register it.";
         }
 
-        return await CreateAsync(found, userId, user.FindFirst(ClaimTypes.Email)?.Value, ct);
+        return null;
     }
 
     private async Task<RegistrationResult> CreateAsync(Repository repository, string userId, string? verifiedEmail, CancellationToken ct)

@@ -1,6 +1,7 @@
 using CrowdSite.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Commit = CrowdSite.Features.Projects.Commit;
 
 namespace CrowdSite.Infrastructure.GitHub;
 
@@ -29,23 +30,13 @@ public sealed class CommitVerifier(
     public async Task<VerificationPass> VerifyPendingAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = time.GetUtcNow();
-        var waiting = _backoff.Where(b => b.Value.NextAt > now).Select(b => b.Key).ToList();
-        var pending = await db.Commits
-            .Where(c => c.VerifiedAt == null && c.VerificationFailedAt == null && !waiting.Contains(c.Id)
-                && (db.Charges.Any(ch => ch.CommitId == c.Id) || db.Deployments.Any(d => d.CommitId == c.Id)))
-            .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
         var (verified, missing, retrying) = (0, 0, 0);
-        foreach (var commit in pending)
+        foreach (var commit in await PendingAsync(db, ct))
         {
             switch (await lookup.GetAsync(commit.Repository, commit.Sha, ct))
             {
                 case CommitLookupResult.Found found:
-                    commit.Message = CrowdSite.Features.Projects.Commit.Fit(found.Message, 1_000);
-                    commit.Author = found.Author is null ? commit.Author : CrowdSite.Features.Projects.Commit.Fit(found.Author, 200);
-                    commit.CommittedAt = found.CommittedAt?.UtcDateTime ?? commit.CommittedAt;
-                    commit.VerifiedAt = time.GetUtcNow().UtcDateTime;
-                    _backoff.Remove(commit.Id);
+                    MarkVerified(commit, found);
                     verified++;
                     break;
                 case CommitLookupResult.Missing gone:
@@ -58,10 +49,7 @@ public sealed class CommitVerifier(
                     logger.LogInformation("GitHub rate limit reached; commit verification resumes at {Reset}", limited.ResetAt);
                     return new VerificationPass(verified, missing, retrying, limited.ResetAt);
                 case CommitLookupResult.Transient transient:
-                    var attempts = _backoff.GetValueOrDefault(commit.Id).Attempts + 1;
-                    var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 30 * Math.Pow(2, attempts - 1)));
-                    _backoff[commit.Id] = (attempts, time.GetUtcNow() + delay);
-                    logger.LogInformation("Commit {Sha} lookup failed ({Reason}); retry in {Delay}", commit.Sha, transient.Reason, delay);
+                    BackOff(commit, transient);
                     retrying++;
                     break;
             }
@@ -69,6 +57,35 @@ public sealed class CommitVerifier(
 
         await db.SaveChangesAsync(ct);
         return new VerificationPass(verified, missing, retrying, null);
+    }
+
+    /// <summary>Unverified commits that something was charged or deployed from, except those backing off.</summary>
+    private Task<List<Commit>> PendingAsync(CrowdSiteDbContext db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var waiting = _backoff.Where(b => b.Value.NextAt > now).Select(b => b.Key).ToList();
+        return db.Commits
+            .Where(c => c.VerifiedAt == null && c.VerificationFailedAt == null && !waiting.Contains(c.Id)
+                && (db.Charges.Any(ch => ch.CommitId == c.Id) || db.Deployments.Any(d => d.CommitId == c.Id)))
+            .OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
+    }
+
+    private void MarkVerified(Commit commit, CommitLookupResult.Found found)
+    {
+        commit.Message = Commit.Fit(found.Message, 1_000);
+        commit.Author = found.Author is null ? commit.Author : Commit.Fit(found.Author, 200);
+        commit.CommittedAt = found.CommittedAt?.UtcDateTime ?? commit.CommittedAt;
+        commit.VerifiedAt = time.GetUtcNow().UtcDateTime;
+        _backoff.Remove(commit.Id);
+    }
+
+    /// <summary>A failed lookup waits twice as long each time, up to <see cref="MaxBackoff"/>.</summary>
+    private void BackOff(Commit commit, CommitLookupResult.Transient transient)
+    {
+        var attempts = _backoff.GetValueOrDefault(commit.Id).Attempts + 1;
+        var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 30 * Math.Pow(2, attempts - 1)));
+        _backoff[commit.Id] = (attempts, time.GetUtcNow() + delay);
+        logger.LogInformation("Commit {Sha} lookup failed ({Reason}); retry in {Delay}", commit.Sha, transient.Reason, delay);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -82,6 +82,23 @@ public static class SealLines
         json.WriteString("currency", t.Currency);
         json.WriteString("description", t.Description);
         WriteNullable(json, "project", t.ProjectId);
+        WriteCommit(json, source);
+        json.WriteString("resource", t.Resource); // a null string is written as null
+
+        json.WriteBoolean("recurring", t.Recurring);
+        WriteNullable(json, "reverses", t.ReversesTransactionId);
+        json.WriteStartArray("entries");
+        foreach (var e in t.Entries.OrderBy(e => e.Id))
+        {
+            WriteEntry(json, e);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCommit(Utf8JsonWriter json, Source source)
+    {
         if (source.CommitSha is { } sha)
         {
             json.WriteStartObject("commit");
@@ -93,27 +110,19 @@ public static class SealLines
         {
             json.WriteNull("commit");
         }
+    }
 
-        json.WriteString("resource", t.Resource); // a null string is written as null
-
-        json.WriteBoolean("recurring", t.Recurring);
-        WriteNullable(json, "reverses", t.ReversesTransactionId);
-        json.WriteStartArray("entries");
-        foreach (var e in t.Entries.OrderBy(e => e.Id))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("id", e.Id);
-            json.WriteString("account", e.Account);
-            json.WriteString("kind", Name(e.Kind));
-            json.WriteString("countsAs", Name(e.CountsAs));
-            json.WriteNumber("amount", e.Amount);
-            json.WriteString("currency", e.Currency);
-            json.WriteNumber("balanceAfter", e.BalanceAfter);
-            WriteNullable(json, "reverses", e.ReversesEntryId);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+    private static void WriteEntry(Utf8JsonWriter json, LedgerEntry e)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("id", e.Id);
+        json.WriteString("account", e.Account);
+        json.WriteString("kind", Name(e.Kind));
+        json.WriteString("countsAs", Name(e.CountsAs));
+        json.WriteNumber("amount", e.Amount);
+        json.WriteString("currency", e.Currency);
+        json.WriteNumber("balanceAfter", e.BalanceAfter);
+        WriteNullable(json, "reverses", e.ReversesEntryId);
         json.WriteEndObject();
     }
 

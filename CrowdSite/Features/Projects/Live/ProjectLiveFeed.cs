@@ -68,24 +68,14 @@ public sealed partial class ProjectLiveFeed(
                 return null;
             }
 
-            var regions = await RenderRegionsAsync(model);
-            var charts = Charts(model);
-            var previous = slot.Latest;
-            var comparable = regions.ToDictionary(r => r.Key, r => WithoutElementIds(r.Value));
-            var changed = regions.Where(r => previous?.Comparable.GetValueOrDefault(r.Key) != comparable[r.Key]).ToDictionary();
-            var chargeKeys = model.RecentCharges.Select(ChargeRowView.KeyOf).ToList();
-            var rows = await ChargeRowsAsync(model, chargeKeys, previous, changed);
-            var frame = new ProjectLiveFrame(
-                version, previous?.Frame.Version ?? -1,
-                Encode(version, new ProjectLiveData(version, regions, charts, Announce: Announcement(model))),
-                Encode(version, new ProjectLiveData(version, changed, charts, rows, Announcement(model))));
+            var built = await BuildAsync(model, version, slot.Latest);
             lock (slot)
             {
-                slot.Latest = new Built(frame, comparable, chargeKeys);
+                slot.Latest = built;
                 slot.BuiltAt = Stopwatch.GetTimestamp();
             }
 
-            return frame;
+            return built.Frame;
         }
         finally
         {
@@ -94,6 +84,22 @@ public sealed partial class ProjectLiveFeed(
                 slot.Building = null;
             }
         }
+    }
+
+    /// <summary>The whole frame of the model, and its delta against the previous one: the regions that changed and the new charge rows.</summary>
+    private async Task<Built> BuildAsync(ProjectPageModel model, long version, Built? previous)
+    {
+        var regions = await RenderRegionsAsync(model);
+        var charts = Charts(model);
+        var comparable = regions.ToDictionary(r => r.Key, r => WithoutElementIds(r.Value));
+        var changed = regions.Where(r => previous?.Comparable.GetValueOrDefault(r.Key) != comparable[r.Key]).ToDictionary();
+        var chargeKeys = model.RecentCharges.Select(ChargeRowView.KeyOf).ToList();
+        var rows = await ChargeRowsAsync(model, chargeKeys, previous, changed);
+        var frame = new ProjectLiveFrame(
+            version, previous?.Frame.Version ?? -1,
+            Encode(version, new ProjectLiveData(version, regions, charts, Announce: Announcement(model))),
+            Encode(version, new ProjectLiveData(version, changed, charts, rows, Announcement(model))));
+        return new Built(frame, comparable, chargeKeys);
     }
 
     /// <summary>
