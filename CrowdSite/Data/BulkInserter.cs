@@ -60,34 +60,35 @@ internal sealed class BulkInserter : IDisposable
         var key = entityType.FindPrimaryKey()!.Properties;
         var generated = key.Count == 1 && key[0].ValueGenerated == ValueGenerated.OnAdd ? key[0] : null;
         var parentKey = parentType is null ? null : ParentKeyOf(entityType, parentType);
-        var columns = new List<Column>();
-        foreach (var property in entityType.GetProperties().Where(p => p != generated))
-        {
-            if (property.PropertyInfo is null)
-            {
-                throw new NotSupportedException($"{clrType.Name}.{property.Name} is a shadow property; insert it through the change tracker.");
-            }
-
-            var mapping = property.GetRelationalTypeMapping();
-            var provider = mapping.Converter?.ProviderClrType ?? property.ClrType;
-            var stored = Nullable.GetUnderlyingType(provider) ?? provider;
-            if (!SqliteValues.CanBind(stored))
-            {
-                throw new NotSupportedException($"{clrType.Name}.{property.Name} is stored as {stored.Name}, which bulk inserts do not write; insert it through the change tracker.");
-            }
-
-            var fromParent = parentKey is not null && parentKey.Properties.Contains(property)
-                ? parentKey.PrincipalKey.Properties.Single().PropertyInfo
-                : null;
-            columns.Add(new Column(property.GetColumnName(table)!, property.PropertyInfo, property.GetGetter(), fromParent, mapping.Converter));
-        }
-
+        var columns = entityType.GetProperties().Where(p => p != generated).Select(p => ColumnOf(p, clrType, table, parentKey)).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var text =
             $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
             $"VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
         SqliteValues.Check(connection, raw.sqlite3_prepare_v2(connection, text, out var statement));
         return new BulkInserter(connection, statement, [.. columns], generated?.PropertyInfo);
+    }
+
+    /// <summary>How one property is written; refuses what bulk inserts cannot write (shadow properties, unbindable stored types).</summary>
+    private static Column ColumnOf(IProperty property, Type clrType, StoreObjectIdentifier table, IForeignKey? parentKey)
+    {
+        if (property.PropertyInfo is null)
+        {
+            throw new NotSupportedException($"{clrType.Name}.{property.Name} is a shadow property; insert it through the change tracker.");
+        }
+
+        var mapping = property.GetRelationalTypeMapping();
+        var provider = mapping.Converter?.ProviderClrType ?? property.ClrType;
+        var stored = Nullable.GetUnderlyingType(provider) ?? provider;
+        if (!SqliteValues.CanBind(stored))
+        {
+            throw new NotSupportedException($"{clrType.Name}.{property.Name} is stored as {stored.Name}, which bulk inserts do not write; insert it through the change tracker.");
+        }
+
+        var fromParent = parentKey is not null && parentKey.Properties.Contains(property)
+            ? parentKey.PrincipalKey.Properties.Single().PropertyInfo
+            : null;
+        return new Column(property.GetColumnName(table)!, property.PropertyInfo, property.GetGetter(), fromParent, mapping.Converter);
     }
 
     /// <summary>Inserts one row and sets its generated key (and its keys to <paramref name="parent"/>) on the object.</summary>

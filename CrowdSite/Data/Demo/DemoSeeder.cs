@@ -37,16 +37,7 @@ public sealed class DemoSeeder(
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var now = time.GetUtcNow().UtcDateTime;
-        var start = now.Date.AddDays(-HistoryDays);
-        var options = platform.Value;
-        var commits = DemoCommits.Load();
-        var postings = new List<Posting>();
-        foreach (var spec in DemoProjects.All(options.Repository).DistinctBy(s => s.Repository, StringComparer.OrdinalIgnoreCase))
-        {
-            var setup = await EnsureProjectAsync(spec, commits.GetValueOrDefault(spec.Repository) ?? [], start, options.Currency, ct);
-            await SeedUsageAsync(spec.Slug, setup.Project.Id, start, now, ct);
-            postings.AddRange(new DemoHistory(spec, setup, start, now, options, funding.Value.TypicalIncomeMonths).Build());
-        }
+        var postings = await ProjectsWithHistoryAsync(now.Date.AddDays(-HistoryDays), now, ct);
 
         // Chronological order keeps every entry's running balance in time order too.
         foreach (var batch in postings.OrderBy(p => p.At).ThenBy(p => p.IdempotencyKey, StringComparer.Ordinal).Chunk(BatchSize))
@@ -68,6 +59,22 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation("Seeded the demo: {Count} ledger transactions in {Elapsed}", postings.Count, stopwatch.Elapsed);
+    }
+
+    /// <summary>Sets up each demo project with its usage, and gives the postings of its history (not posted yet).</summary>
+    private async Task<List<Posting>> ProjectsWithHistoryAsync(DateTime start, DateTime now, CancellationToken ct)
+    {
+        var options = platform.Value;
+        var commits = DemoCommits.Load();
+        var postings = new List<Posting>();
+        foreach (var spec in DemoProjects.All(options.Repository).DistinctBy(s => s.Repository, StringComparer.OrdinalIgnoreCase))
+        {
+            var setup = await EnsureProjectAsync(spec, commits.GetValueOrDefault(spec.Repository) ?? [], start, options.Currency, ct);
+            await SeedUsageAsync(spec.Slug, setup.Project.Id, start, now, ct);
+            postings.AddRange(new DemoHistory(spec, setup, start, now, options, funding.Value.TypicalIncomeMonths).Build());
+        }
+
+        return postings;
     }
 
     /// <summary>A year of usage figures (not money: written directly), once per project (found again after a crash).</summary>

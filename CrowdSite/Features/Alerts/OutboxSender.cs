@@ -33,39 +33,48 @@ public sealed class OutboxDelivery(
         var sent = 0;
         foreach (var queued in due)
         {
-            var row = db.OutboxMessages.Where(m => m.Id == queued.Id);
-            if (await mail.ComposeAsync(db, queued, ct) is not { } message)
+            if (await TrySendAsync(db, queued, now, ct))
             {
-                await row.Where(m => m.SentAt == null).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.AbandonedAt, now).SetProperty(m => m.LastError, "The follower left or never confirmed."), ct);
-                continue;
+                sent++;
             }
-
-            // Claim it first: of two senders that read it (the lock should prevent that; this makes sure), only the one
-            // whose update matches the attempt it read sends. A sender that dies after claiming leaves it for ClaimFor.
-            var attempts = queued.Attempts + 1;
-            if (await row.Where(m => m.SentAt == null && m.AbandonedAt == null && m.Attempts == queued.Attempts)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + ClaimFor), ct) != 1)
-            {
-                continue;
-            }
-
-            try
-            {
-                await sender.SendAsync(message, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await FailedAsync(row, queued, attempts, ex, now);
-                continue;
-            }
-
-            // CancellationToken.None: a message the server took is marked sent even while the app stops.
-            await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
-            sent++;
         }
 
         return sent;
+    }
+
+    /// <summary>Composes, claims and sends one message; true when the server took it (and it is marked sent).</summary>
+    private async Task<bool> TrySendAsync(CrowdSiteDbContext db, OutboxMessage queued, DateTime now, CancellationToken ct)
+    {
+        var row = db.OutboxMessages.Where(m => m.Id == queued.Id);
+        if (await mail.ComposeAsync(db, queued, ct) is not { } message)
+        {
+            await row.Where(m => m.SentAt == null).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.AbandonedAt, now).SetProperty(m => m.LastError, "The follower left or never confirmed."), ct);
+            return false;
+        }
+
+        // Claim it first: of two senders that read it (the lock should prevent that; this makes sure), only the one
+        // whose update matches the attempt it read sends. A sender that dies after claiming leaves it for ClaimFor.
+        var attempts = queued.Attempts + 1;
+        if (await row.Where(m => m.SentAt == null && m.AbandonedAt == null && m.Attempts == queued.Attempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, now + ClaimFor), ct) != 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            await sender.SendAsync(message, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await FailedAsync(row, queued, attempts, ex, now);
+            return false;
+        }
+
+        // CancellationToken.None: a message the server took is marked sent even while the app stops.
+        await row.ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+        return true;
     }
 
     /// <summary>How long a claimed message waits before another sender may take it (its sender died mid-way).</summary>

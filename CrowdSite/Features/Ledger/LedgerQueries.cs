@@ -77,6 +77,29 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
 
     private static IQueryable<LedgerItem> Query(CrowdSiteDbContext db, int projectId, LedgerFilter filter, bool newestFirst = false)
     {
+        var query =
+            from e in Entries(db, projectId, filter)
+            join t in db.LedgerTransactions on e.TransactionId equals t.Id
+            select new
+            {
+                e, t.Description, Sha = t.Commit == null ? null : t.Commit.Sha, Repository = t.Commit == null ? null : t.Commit.Repository,
+                Verification = t.Commit == null ? null : t.Commit.VerifiedAt != null ? "verified" : t.Commit.VerificationFailedAt != null ? "failed" : "pending",
+            };
+        if (!string.IsNullOrWhiteSpace(filter.CommitSha))
+        {
+            var sha = filter.CommitSha.Trim().ToLowerInvariant();
+            query = query.Where(x => x.Sha != null && x.Sha.StartsWith(sha));
+        }
+
+        var ordered = newestFirst ? query.OrderByDescending(x => x.e.Id) : query.OrderBy(x => x.e.Id);
+        return ordered.Select(x => new LedgerItem(
+            x.e.Id, x.e.TransactionId, x.e.At, x.e.Kind, x.e.Amount, x.e.Currency, x.Description, x.Sha,
+            x.Sha == null ? null : Projects.Commit.UrlOf(x.Repository!, x.Sha), x.e.BalanceAfter, x.Verification));
+    }
+
+    /// <summary>The project account's entries that pass the filter's id, date and kind conditions.</summary>
+    private static IQueryable<LedgerEntry> Entries(CrowdSiteDbContext db, int projectId, LedgerFilter filter)
+    {
         var account = Accounts.Project(projectId);
         var entries = db.LedgerEntries.AsNoTracking().Where(e => e.Account == account);
         if (filter.AfterId is { } after)
@@ -99,23 +122,6 @@ public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactor
             entries = entries.Where(e => kinds.Contains(e.Kind));
         }
 
-        var query =
-            from e in entries
-            join t in db.LedgerTransactions on e.TransactionId equals t.Id
-            select new
-            {
-                e, t.Description, Sha = t.Commit == null ? null : t.Commit.Sha, Repository = t.Commit == null ? null : t.Commit.Repository,
-                Verification = t.Commit == null ? null : t.Commit.VerifiedAt != null ? "verified" : t.Commit.VerificationFailedAt != null ? "failed" : "pending",
-            };
-        if (!string.IsNullOrWhiteSpace(filter.CommitSha))
-        {
-            var sha = filter.CommitSha.Trim().ToLowerInvariant();
-            query = query.Where(x => x.Sha != null && x.Sha.StartsWith(sha));
-        }
-
-        var ordered = newestFirst ? query.OrderByDescending(x => x.e.Id) : query.OrderBy(x => x.e.Id);
-        return ordered.Select(x => new LedgerItem(
-            x.e.Id, x.e.TransactionId, x.e.At, x.e.Kind, x.e.Amount, x.e.Currency, x.Description, x.Sha,
-            x.Sha == null ? null : Projects.Commit.UrlOf(x.Repository!, x.Sha), x.e.BalanceAfter, x.Verification));
+        return entries;
     }
 }

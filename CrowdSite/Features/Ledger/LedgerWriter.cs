@@ -63,15 +63,7 @@ internal static class LedgerWriter
         var original = await db.LedgerTransactions.AsNoTracking().Include(t => t.Entries)
             .FirstOrDefaultAsync(t => t.Id == transactionId, ct)
             ?? throw new InvalidPostingException($"Transaction {transactionId} does not exist.");
-        var entryIds = original.Entries.Select(e => e.Id).ToList();
-        var reversedSoFar = await ReversedSoFarAsync(db, entryIds, ct);
-        var origins = await OriginKindsAsync(db, original.Entries, ct);
-        // A refund counts as a refund; a correction undoes the total the original counted in.
-        var lines = original.Entries
-            .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs,
-                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id, origins[e.Id]))
-            .Where(l => l.Amount != 0)
-            .ToList();
+        var lines = await ReversalLinesAsync(db, original, kind, portion, ct);
         if (lines.Count == 0)
         {
             throw new InvalidPostingException($"Transaction {transactionId} is already reversed that far.");
@@ -94,6 +86,21 @@ internal static class LedgerWriter
 
         await db.SaveChangesAsync(ct);
         return new PostingResult(reversal, Created: true);
+    }
+
+    /// <summary>What each entry of the original still needs to reach the portion; entries with nothing left are left out.</summary>
+    private static async Task<List<PlannedLine>> ReversalLinesAsync(
+        CrowdSiteDbContext db, LedgerTransaction original, LedgerKind kind, Portion portion, CancellationToken ct)
+    {
+        var entryIds = original.Entries.Select(e => e.Id).ToList();
+        var reversedSoFar = await ReversedSoFarAsync(db, entryIds, ct);
+        var origins = await OriginKindsAsync(db, original.Entries, ct);
+        // A refund counts as a refund; a correction undoes the total the original counted in.
+        return original.Entries
+            .Select(e => new PlannedLine(e.Account, kind, kind == LedgerKind.Refund ? LedgerKind.Refund : e.CountsAs,
+                -StillToReverse(e.Amount, portion.Of(e.Amount), reversedSoFar.GetValueOrDefault(e.Id)), e.Id, origins[e.Id]))
+            .Where(l => l.Amount != 0)
+            .ToList();
     }
 
     /// <summary>

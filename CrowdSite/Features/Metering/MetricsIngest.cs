@@ -92,41 +92,48 @@ public sealed class MetricsIngest(IDbContextFactory<CrowdSiteDbContext> dbFactor
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i];
-            var at = $"metrics[{i}]";
-            var projectId = item.Project is { } slug && projects.TryGetValue(slug, out var id) ? id : (int?)null;
-            if (projectId is null)
+            if (ValidateItem(items[i], $"metrics[{i}]", projects, today, errors) is { } ok)
             {
-                errors[$"{at}.project"] = [item.Project is null ? "project is required (the project's slug)." : MeteringMessages.UnknownProject(item.Project)];
-            }
-
-            var day = DateOnly.TryParseExact(item.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
-            if (day is null)
-            {
-                errors[$"{at}.day"] = ["day is required as a UTC date, YYYY-MM-DD."];
-            }
-            else if (day < Earliest || day > today)
-            {
-                errors[$"{at}.day"] = [$"day must be between {Earliest:yyyy-MM-dd} and today ({today:yyyy-MM-dd}, UTC)."];
-            }
-
-            if (item.ActiveUsers is not >= 0)
-            {
-                errors[$"{at}.activeUsers"] = ["activeUsers is required: the app's 30-day active users as of that day, a whole number ≥ 0."];
-            }
-
-            if (item.Requests is not >= 0)
-            {
-                errors[$"{at}.requests"] = ["requests is required: that day's requests, a whole number ≥ 0."];
-            }
-
-            if (projectId is { } p && day is { } ok && item.ActiveUsers is >= 0 && item.Requests is >= 0)
-            {
-                valid.Add((p, ok, item.ActiveUsers.Value, item.Requests.Value));
+                valid.Add(ok);
             }
         }
 
         return (valid, errors);
+    }
+
+    /// <summary>The item's project, day and figures if they are all valid; each problem goes into <paramref name="errors"/> under its field.</summary>
+    private static (int, DateOnly, long, long)? ValidateItem(
+        MetricItem item, string at, IReadOnlyDictionary<string, int> projects, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        var projectId = item.Project is { } slug && projects.TryGetValue(slug, out var id) ? id : (int?)null;
+        if (projectId is null)
+        {
+            errors[$"{at}.project"] = [item.Project is null ? "project is required (the project's slug)." : MeteringMessages.UnknownProject(item.Project)];
+        }
+
+        var day = DateOnly.TryParseExact(item.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+        if (day is null)
+        {
+            errors[$"{at}.day"] = ["day is required as a UTC date, YYYY-MM-DD."];
+        }
+        else if (day < Earliest || day > today)
+        {
+            errors[$"{at}.day"] = [$"day must be between {Earliest:yyyy-MM-dd} and today ({today:yyyy-MM-dd}, UTC)."];
+        }
+
+        if (item.ActiveUsers is not >= 0)
+        {
+            errors[$"{at}.activeUsers"] = ["activeUsers is required: the app's 30-day active users as of that day, a whole number ≥ 0."];
+        }
+
+        if (item.Requests is not >= 0)
+        {
+            errors[$"{at}.requests"] = ["requests is required: that day's requests, a whole number ≥ 0."];
+        }
+
+        return projectId is { } p && day is { } ok && item.ActiveUsers is >= 0 && item.Requests is >= 0
+            ? (p, ok, item.ActiveUsers.Value, item.Requests.Value)
+            : null;
     }
 }
