@@ -1,0 +1,7 @@
+namespace CrowdSite.Features.Alerts;
+
+public enum FundingAlertKind
+{
+    RunwayBelow,
+    Sustainable,
+}

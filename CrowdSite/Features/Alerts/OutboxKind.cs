@@ -1,0 +1,8 @@
+namespace CrowdSite.Features.Alerts;
+
+public enum OutboxKind
+{
+    Confirmation,
+    FundingAlert,
+    Update,
+}

@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Metering.CloudFoundry;
+
+public sealed record CfProcess(string? Guid, string? Type);
