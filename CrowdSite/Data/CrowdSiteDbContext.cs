@@ -90,13 +90,3 @@ public abstract class CrowdSiteDbContext(DbContextOptions options) : DbContext(o
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
-
-public sealed class LedgerAppendOnlyException(string message) : InvalidOperationException(message);
-
-/// <summary>Written once when the demo data is seeded, so restarts never seed twice.</summary>
-public sealed class DemoSeedMarker
-{
-    public int Id { get; init; }
-    public DateTime SeededAt { get; init; }
-    public int Version { get; init; }
-}

@@ -89,12 +89,3 @@ public sealed class DatabaseInitializer(
         logger.LogWarning("Cleared a migration lock taken at {Taken}, before this process started ({Started}): a start that crashed left it", taken, started);
     }
 }
-
-public static class DatabaseInitializerExtensions
-{
-    public static async Task InitializeDatabaseAsync(this WebApplication app)
-    {
-        using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    }
-}

@@ -3,18 +3,6 @@ using Microsoft.AspNetCore.Components;
 
 namespace CrowdSite.Components.Shared;
 
-public enum DateStyle
-{
-    /// <summary>"Dec 5, 2026"</summary>
-    Day,
-
-    /// <summary>"December 2026"</summary>
-    Month,
-
-    /// <summary>"Dec 5, 2026 14:03 UTC"</summary>
-    Minute,
-}
-
 /// <summary>
 /// Dates as people read them, written in one place: English month names, the Gregorian calendar and UTC, whatever
 /// the server's culture or time zone (a Thai or German server must not print another year or month name). Markup

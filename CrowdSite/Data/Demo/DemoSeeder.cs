@@ -166,5 +166,3 @@ public sealed class DemoSeeder(
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 }
-
-internal sealed record DemoSetup(Project Project, IReadOnlyList<Deployment> Deployments, IReadOnlyList<Pledge> Pledges);

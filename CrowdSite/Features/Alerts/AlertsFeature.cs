@@ -93,11 +93,3 @@ public static class AlertsFeature
         return Results.Redirect(project is null ? "/follow/unknown" : $"/p/{project.Slug}/follow?done=unsubscribed");
     }
 }
-
-/// <summary>The follow page's fields (checkboxes post "on" when ticked, nothing otherwise).</summary>
-public sealed class FollowForm
-{
-    public string? Email { get; set; }
-    public string? Runway { get; set; }
-    public string? Updates { get; set; }
-}

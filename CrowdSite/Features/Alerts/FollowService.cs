@@ -5,19 +5,6 @@ using MimeKit;
 
 namespace CrowdSite.Features.Alerts;
 
-public enum FollowOutcome
-{
-    /// <summary>A confirmation is on its way (or the address already follows: the answer does not tell which).</summary>
-    ConfirmationSent,
-    ProjectNotFound,
-    Invalid,
-}
-
-public sealed record FollowResult(FollowOutcome Outcome, IReadOnlyDictionary<string, string[]>? Errors = null);
-
-/// <summary>The project a token belongs to, for the pages that answer a link from an email.</summary>
-public sealed record FollowedProject(string Slug, string Name, bool Confirmed);
-
 /// <summary>
 /// Following a project by email with double opt-in: an address is stored unconfirmed with a random token and
 /// gets one confirmation link; only a confirmed address gets alerts. Unsubscribing deletes the address.

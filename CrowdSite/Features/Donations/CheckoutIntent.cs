@@ -4,13 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrowdSite.Features.Donations;
 
-public enum CheckoutStatus
-{
-    Open,
-    Completed,
-    Canceled,
-}
-
 /// <summary>
 /// A donor's validated wish to give, waiting for the payment to complete. Its id travels through the
 /// payment processor (Stripe metadata, or the simulated checkout's URL) and comes back with the payment.

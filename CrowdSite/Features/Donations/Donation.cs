@@ -5,15 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrowdSite.Features.Donations;
 
-/// <summary>Stored by name: a donation row exists only once its payment succeeded.</summary>
-public enum DonationStatus
-{
-    Succeeded,
-    Refunded,
-    PartiallyRefunded,
-    Disputed,
-}
-
 /// <summary>A gift to a project. Its money lives in the ledger; this row keeps who, why and the processor's references.</summary>
 public sealed class Donation
 {
@@ -56,37 +47,6 @@ public sealed class Donation
     public long? RefundTransactionId { get; set; }
 }
 
-public enum PledgeStatus
-{
-    Active,
-    PastDue,
-    Ended,
-}
-
-/// <summary>A monthly donation commitment; active pledges make up the recurring part of the donation rate.</summary>
-public sealed class Pledge
-{
-    public int Id { get; init; }
-    public int ProjectId { get; init; }
-    public string? DonorId { get; init; }
-    public long MonthlyAmount { get; init; }
-    public required string Currency { get; init; }
-    public string? PublicName { get; set; }
-    public DonorVisibility Visibility { get; set; }
-    public PledgeStatus Status { get; set; }
-    public DateTime StartedAt { get; init; }
-    public DateTime? EndedAt { get; set; }
-    public string? StripeSubscriptionId { get; set; }
-
-    /// <summary>Stripe's customer, for the customer portal where a live pledge is managed.</summary>
-    public string? StripeCustomerId { get; init; }
-    public bool Simulated { get; init; }
-
-    /// <summary>Whether each payment sends the pot its share, and of which gift (before any fee cover).</summary>
-    public bool PotOptIn { get; init; }
-    public long Gift { get; init; }
-}
-
 internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
 {
     public void Configure(EntityTypeBuilder<Donation> builder)
@@ -111,20 +71,5 @@ internal sealed class DonationConfiguration : IEntityTypeConfiguration<Donation>
         builder.HasOne<Project>().WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.Pledge).WithMany().HasForeignKey(d => d.PledgeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.LedgerTransaction).WithOne().HasForeignKey<Donation>(d => d.LedgerTransactionId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
-{
-    public void Configure(EntityTypeBuilder<Pledge> builder)
-    {
-        builder.Property(p => p.Currency).HasMaxLength(3);
-        builder.Property(p => p.DonorId).HasMaxLength(100);
-        builder.Property(p => p.PublicName).HasMaxLength(100);
-        builder.Property(p => p.StripeSubscriptionId).HasMaxLength(255);
-        builder.Property(p => p.StripeCustomerId).HasMaxLength(255);
-        builder.HasIndex(p => p.StripeSubscriptionId).IsUnique();
-        builder.HasIndex(p => new { p.ProjectId, p.Status });
-        builder.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Restrict);
     }
 }

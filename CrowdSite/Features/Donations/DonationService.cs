@@ -6,12 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.Donations;
 
-/// <summary>The outcome of starting a donation: a checkout URL, or field errors.</summary>
-public sealed record CheckoutStart(string? CheckoutUrl, Guid? IntentId, IReadOnlyDictionary<string, string[]> Errors, bool ProjectFound = true)
-{
-    public bool Succeeded => CheckoutUrl is not null;
-}
-
 /// <summary>Starts donations (validation, quote, checkout) and completes simulated ones. The page and the API both call it.</summary>
 public sealed class DonationService(
     IDbContextFactory<CrowdSiteDbContext> dbFactory,

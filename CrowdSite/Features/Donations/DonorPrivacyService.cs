@@ -4,12 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Donations;
 
-/// <summary>The outcome of changing how a gift appears: <see cref="Found"/> false when the caller has no right to it (or it does not exist).</summary>
-public sealed record PrivacyChange(bool Found, string? Error = null)
-{
-    public bool Succeeded => Found && Error is null;
-}
-
 /// <summary>
 /// Changes how a gift appears in public (issue 15, part 3), from its receipt link or from the signed-in donor's /me.
 /// Only the donation rows change, never money: nothing is posted to the ledger, whose lines carry no names. A gift of

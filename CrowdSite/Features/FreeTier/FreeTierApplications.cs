@@ -4,47 +4,9 @@ using CrowdSite.Features.Maintainers;
 using CrowdSite.Features.Projects;
 using CrowdSite.Features.SignIn;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.FreeTier;
-
-public enum ApplicationStatus
-{
-    Pending,
-    Approved,
-    Declined,
-}
-
-/// <summary>A maintainer's request to move their project to the free tier, and the operator's decision with its reason.</summary>
-public sealed class FreeTierApplication
-{
-    public int Id { get; init; }
-    public int ProjectId { get; init; }
-    public required string Reason { get; init; }
-    public required string ApplicantId { get; init; }
-    public ApplicationStatus Status { get; set; }
-    public string? DecisionReason { get; set; }
-    public string? DecidedBy { get; set; }
-    public DateTime CreatedAt { get; init; }
-    public DateTime? DecidedAt { get; set; }
-}
-
-internal sealed class FreeTierApplicationConfiguration : IEntityTypeConfiguration<FreeTierApplication>
-{
-    public void Configure(EntityTypeBuilder<FreeTierApplication> builder)
-    {
-        builder.Property(a => a.Reason).HasMaxLength(1_000);
-        builder.Property(a => a.ApplicantId).HasMaxLength(32);
-        builder.Property(a => a.DecisionReason).HasMaxLength(1_000);
-        builder.Property(a => a.DecidedBy).HasMaxLength(32);
-        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
-        builder.HasIndex(a => new { a.Status, a.CreatedAt });
-        builder.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed record ApplicationView(FreeTierApplication Application, string Slug, string ProjectName);
 
 /// <summary>Applying (maintainers, for their own projects) and deciding (operators only), both checked here.</summary>
 public sealed class FreeTierApplications(

@@ -9,12 +9,6 @@ using static System.FormattableString;
 
 namespace CrowdSite.Features.FreeTier;
 
-/// <summary>One line of an allocation: what a free-tier project was charged in the month, what it is owed (capped), what it gets.</summary>
-public sealed record AllocationLine(int ProjectId, string Slug, string Name, long Charged, long Owed, long Grant);
-
-public sealed record AllocationPlan(DateOnly Month, string Currency, long PotBalance, long TotalOwed, long TotalGranted, bool ProRata, bool AlreadyAllocated,
-    IReadOnlyList<AllocationLine> Lines);
-
 /// <summary>
 /// Pays free-tier projects' compute charges of a month from the pot: each up to its cap; when the pot cannot
 /// pay everything, pro rata to what each is owed, rounded down, the remainder staying in the pot. The pot never

@@ -9,11 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.FreeTier;
 
-public sealed record PotGrantView(string Month, string Project, string ProjectName, long Charged, long Owed, long Granted);
-
-/// <summary>The pot's books (DESIGN §6 <c>/api/v1/pot</c>): contributed − granted = balance.</summary>
-public sealed record PotSummary(string Currency, long Balance, long Contributed, long Granted, int Donors, IReadOnlyList<PotGrantView> Grants);
-
 /// <summary>Reads the free-tier pot from its ledger account.</summary>
 public sealed class PotService(IDbContextFactory<CrowdSiteDbContext> dbFactory, TimeProvider time, IOptions<PlatformOptions> platform)
 {

@@ -3,24 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
 
-/// <summary>One account in the reconciliation: its balance summed from the entries, and whether the cached balance agrees.</summary>
-public sealed record BooksAccount(string Account, long Balance, int Entries, bool MatchesRunningBalance);
-
-/// <summary>
-/// The platform-wide books (DESIGN §6 <c>/api/v1/books</c>). <see cref="DaysChecked"/> project-days of the
-/// rollups behind every chart and monthly figure were recomputed from the entries; <see cref="MismatchedDays"/>
-/// of them disagree (then the books are not balanced).
-/// </summary>
-public sealed record Books(
-    string Currency,
-    IReadOnlyList<BooksAccount> Accounts,
-    long Total,
-    int Transactions,
-    int UnbalancedTransactions,
-    bool Balanced,
-    int DaysChecked = 0,
-    int MismatchedDays = 0);
-
 /// <summary>Recomputes every account from the raw entries: the proof that the books balance.</summary>
 public sealed class BooksService(IDbContextFactory<CrowdSiteDbContext> dbFactory)
 {

@@ -5,12 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.Ledger;
 
-/// <summary>A project's lifetime totals, as positive magnitudes (DESIGN §6 <c>totals</c>).</summary>
-public sealed record FundingTotals(long Donated, long Fees, long Charged, long PotContributed, long Granted, long Refunded);
-
-/// <summary>The whole platform's money: raised from donors, spent on compute, fees, and the free-tier pot.</summary>
-public sealed record PlatformTotals(string Currency, long Raised, long SpentOnCompute, long Fees, long Pot, long Granted, long Refunded);
-
 /// <summary>
 /// Derives every figure the site shows from the ledger's rollups: a bounded read (one balance row, the day rows
 /// of the income and trend windows, the active pledges) whatever the length of a project's history.

@@ -3,31 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
 
-/// <summary>
-/// One entry of a project's ledger as the public sees it (DESIGN §6); amounts signed from the project's view.
-/// <see cref="CommitVerification"/> is verified | failed (not in the public repository) | pending, for charges.
-/// </summary>
-public sealed record LedgerItem(
-    long Id,
-    long TransactionId,
-    DateTime At,
-    LedgerKind Kind,
-    long Amount,
-    string Currency,
-    string Description,
-    string? CommitSha,
-    string? CommitUrl,
-    long BalanceAfter,
-    string? CommitVerification = null);
-
-/// <summary>Filters for a project's ledger: a time range [From, To), kinds, a commit, and a cursor.</summary>
-public sealed record LedgerFilter(
-    DateTime? From = null,
-    DateTime? To = null,
-    IReadOnlyCollection<LedgerKind>? Kinds = null,
-    string? CommitSha = null,
-    long? AfterId = null);
-
 /// <summary>Reads a project's ledger oldest first, in pages keyed by entry id.</summary>
 public sealed class LedgerQueries(IDbContextFactory<CrowdSiteDbContext> dbFactory)
 {

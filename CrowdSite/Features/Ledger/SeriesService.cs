@@ -3,28 +3,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Ledger;
 
-public enum SeriesMetric
-{
-    Cost,
-    Donations,
-    Balance,
-}
-
-public enum SeriesInterval
-{
-    Day,
-    Week,
-    Month,
-}
-
-/// <summary>
-/// One point of a chart: the bucket starting at <see cref="Start"/>. For cost and donations the amount
-/// is that bucket's total; for balance, the balance at the bucket's end.
-/// </summary>
-public sealed record SeriesPoint(DateOnly Start, long Amount, IReadOnlyDictionary<string, long>? ByResource = null);
-
-public sealed record Series(SeriesMetric Metric, SeriesInterval Interval, string Currency, DateOnly From, DateOnly To, IReadOnlyList<SeriesPoint> Points);
-
 /// <summary>Chart data from the day rollups: reads only the requested range (plus one sum for the balance after it).</summary>
 public sealed class SeriesService(IDbContextFactory<CrowdSiteDbContext> dbFactory)
 {

@@ -6,20 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Maintainers;
 
-/// <summary>What a maintainer may change on the page.</summary>
-public sealed record ProjectEdit(string Tagline, string Category, string Description, string? WebsiteUrl, string? LogoUrl);
-
-public enum EditOutcome
-{
-    Saved,
-    Forbidden,
-    NotFound,
-    Conflict,
-    Invalid,
-}
-
-public sealed record EditResult(EditOutcome Outcome, Guid? Stamp = null, IReadOnlyDictionary<string, string>? Errors = null);
-
 /// <summary>
 /// Page edits and updates. Authorization happens here, for every call, whatever the page showed: a
 /// maintainer of one project cannot change another through any route or circuit event. Denials are logged.

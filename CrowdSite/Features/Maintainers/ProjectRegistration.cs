@@ -11,11 +11,6 @@ using Octokit;
 
 namespace CrowdSite.Features.Maintainers;
 
-public sealed record RegistrationResult(Projects.Project? Project, string? Refusal);
-
-/// <summary>A repository a person could register: public, not archived, and theirs to administer.</summary>
-public sealed record CandidateRepository(string FullName, string? Description);
-
 /// <summary>
 /// Registers a project from a public GitHub repository the signed-in person administers (admin or maintain),
 /// checked through Octokit with their own token. One repository, one project.

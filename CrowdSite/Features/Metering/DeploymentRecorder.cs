@@ -4,11 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Metering;
 
-/// <summary>What the platform's deployer reports: this commit of this project runs from <see cref="StartedAt"/>.</summary>
-public sealed record DeploymentReport(string? Project, string? CommitSha, DateTimeOffset? StartedAt);
-
-public sealed record DeploymentResult(int Id, string Project, string CommitSha, DateTime StartedAt, bool Created);
-
 /// <summary>
 /// Records deployments (shared with the GitHub webhook's): idempotent on (project, commit, start), and the
 /// deployment running before is ended where the new one starts.

@@ -4,14 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Metering;
 
-/// <summary>One project's usage on one day (POST /api/v1/metrics). Everything optional here so that missing fields get named errors.</summary>
-public sealed record MetricItem(string? Project, string? Day, long? ActiveUsers, long? Requests);
-
-public sealed record MetricsBatch(IReadOnlyList<MetricItem>? Metrics);
-
-/// <summary>How many days were new, replaced with other figures, or reported again unchanged.</summary>
-public sealed record MetricsResult(int Created, int Replaced, int Unchanged);
-
 /// <summary>
 /// Records usage figures all or nothing, idempotent per project and day: a later value for a day replaces the earlier one
 /// (usage, not money: nothing in the books depends on it, so a replace is honest). Pages of the projects touched move on live.

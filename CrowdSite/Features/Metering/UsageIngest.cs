@@ -7,23 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.Metering;
 
-/// <summary>One charge as the platform's metering reports it (DESIGN §6). Everything is optional here so that missing fields get named errors.</summary>
-public sealed record UsageCharge(
-    string? Id, string? Project, string? CommitSha, string? Resource, double? Quantity, string? Unit, long? Amount,
-    string? Currency, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd);
-
-public sealed record UsageBatch(IReadOnlyList<UsageCharge>? Charges);
-
-public sealed record UsageItemResult(string Id, string Status, long TransactionId);
-
-public sealed record UsageResult(int Recorded, int Duplicates, IReadOnlyList<UsageItemResult> Items);
-
-/// <summary>The ingest's verdict: recorded, invalid (field errors, nothing written), or conflicting (an id reused with other content).</summary>
-public sealed record UsageOutcome(UsageResult? Result, IReadOnlyDictionary<string, string[]> Errors, IReadOnlyList<string> Conflicts)
-{
-    public bool Valid => Errors.Count == 0 && Conflicts.Count == 0;
-}
-
 /// <summary>
 /// Validates a batch of charges and records it all or nothing, each charge a ledger transaction tied to
 /// its commit. Idempotent on the metering id: the same charge again is a duplicate, written once.
@@ -111,38 +94,4 @@ public sealed class UsageIngest(
     private static bool SameContent(Charge a, Charge b) =>
         a.ProjectId == b.ProjectId && a.CommitId == b.CommitId && a.Resource == b.Resource && a.Quantity.Equals(b.Quantity)
         && a.Unit == b.Unit && a.Amount == b.Amount && a.Currency == b.Currency && a.PeriodStart == b.PeriodStart && a.PeriodEnd == b.PeriodEnd;
-}
-
-/// <summary>What validation needs from the database, read in a few set-based queries.</summary>
-internal sealed record UsageContext(
-    IReadOnlyDictionary<string, Project> ProjectsBySlug,
-    IReadOnlyDictionary<(int ProjectId, string Sha), Commit> Commits,
-    IReadOnlyDictionary<string, Charge> Existing)
-{
-    public static async Task<UsageContext> LoadAsync(CrowdSiteDbContext db, IReadOnlyList<UsageCharge> charges, bool withExisting, CancellationToken ct)
-    {
-        var slugs = charges.Select(c => c.Project).OfType<string>().Distinct().ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, ct);
-        var shas = charges.Select(c => c.CommitSha).OfType<string>().Where(Commit.IsValidSha).Distinct().ToList();
-        var repositories = projects.Values.Select(p => p.Repository).Distinct().ToList();
-        var commits = new Dictionary<(int, string), Commit>();
-        // One JSON array parameter per lookup, so a batch of 10,000 is a few queries.
-        foreach (var commit in await db.Commits.AsNoTracking().Where(c => EF.Parameter(shas).Contains(c.Sha) && repositories.Contains(c.Repository)).ToListAsync(ct))
-        {
-            foreach (var project in projects.Values.Where(p => p.Repository == commit.Repository))
-            {
-                commits[(project.Id, commit.Sha)] = commit;
-            }
-        }
-
-        var existing = withExisting
-            ? await StoredChargesAsync(db, charges.Select(c => c.Id).OfType<string>().Distinct().ToList(), ct)
-            : new Dictionary<string, Charge>();
-        return new UsageContext(projects, commits, existing);
-    }
-
-    /// <summary>The charges already stored under these metering ids (one query: a JSON array parameter).</summary>
-    public static async Task<Dictionary<string, Charge>> StoredChargesAsync(CrowdSiteDbContext db, List<string> ids, CancellationToken ct) =>
-        await db.Charges.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SourceId))
-            .ToDictionaryAsync(c => c.SourceId, StringComparer.Ordinal, ct);
 }

@@ -38,12 +38,3 @@ public sealed class PlatformOptions
     [RegularExpression(@"^https?://[^\s/?#]+(/[^\s?#]*)?$", ErrorMessage = "Platform:PublicUrl must be an absolute http(s) URL such as https://crowdsite.example/.")]
     public string? PublicUrl { get; set; }
 }
-
-/// <summary>The offline demo (section "Demo").</summary>
-public sealed class DemoOptions
-{
-    public const string Section = "Demo";
-
-    /// <summary>Seed demo projects, charges and donations into an empty database at start.</summary>
-    public bool Seed { get; set; } = true;
-}

@@ -3,14 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrowdSite.Features.Projects;
 
-public enum ProjectStatus
-{
-    Active,
-    FreeTier,
-    Paused,
-    Archived,
-}
-
 /// <summary>A hosted open-source app, bound to exactly one public GitHub repository.</summary>
 public sealed class Project
 {

@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Projects;
 
-/// <summary>A project with its figures, as lists and pages show it.</summary>
-public sealed record ProjectSummary(Project Project, FundingFigures Figures);
-
 /// <summary>Reads projects and their figures.</summary>
 public sealed class ProjectDirectory(IDbContextFactory<CrowdSiteDbContext> dbFactory, FiguresService figures)
 {

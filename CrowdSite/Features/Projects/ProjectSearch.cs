@@ -1,33 +1,8 @@
 using CrowdSite.Data;
-using CrowdSite.Features.Donations;
 using CrowdSite.Features.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Projects;
-
-public enum ProjectSort
-{
-    /// <summary>Shortest runway first: who needs money soonest.</summary>
-    Runway,
-    Cost,
-    Backers,
-    Newest,
-}
-
-/// <summary>What the discover page asks for; every part of it lives in the URL.</summary>
-public sealed record ProjectQuery(
-    string? Text = null,
-    string? Category = null,
-    Health? Health = null,
-    ProjectStatus? Status = null,
-    ProjectSort Sort = ProjectSort.Runway,
-    int Page = 1,
-    int PageSize = 12);
-
-/// <summary>A project as a card shows it.</summary>
-public sealed record ProjectCardModel(Project Project, FundingFigures Figures, int Backers);
-
-public sealed record ProjectSearchResult(IReadOnlyList<ProjectCardModel> Items, int Total, int Page, int PageCount);
 
 /// <summary>Search, filters, sorting and paging of projects, on the server.</summary>
 public sealed class ProjectSearch(IDbContextFactory<CrowdSiteDbContext> dbFactory, FiguresService figures)

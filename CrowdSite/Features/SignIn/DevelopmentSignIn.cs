@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CrowdSite.Features.SignIn;
 
-/// <summary>A demo person the development sign-in can act as (GitHub-style numeric ids, far from real ones).</summary>
-public sealed record DemoPerson(string Id, string Login, string Name, string Role);
-
 /// <summary>
 /// The offline mode's sign-in: act as a demo person. It exists only in the Development environment and only
 /// while GitHub sign-in is not configured; anywhere else its endpoint answers 404.

@@ -2,18 +2,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using CrowdSite.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrowdSite.Features.SignIn;
-
-/// <summary>One sign-in, from the cookie's issue to sign-out. The cookie names it; a cookie whose session has ended is refused.</summary>
-public sealed class SignInSession
-{
-    public required string Id { get; init; }
-    public required string GitHubUserId { get; init; }
-    public DateTime StartedAt { get; init; }
-    public DateTime? EndedAt { get; set; }
-}
 
 /// <summary>
 /// Server-side sessions: signing out ends the session in the database, so a copy of the old cookie (or an open
@@ -72,15 +62,5 @@ public sealed class SignInSessions(IDbContextFactory<CrowdSiteDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.SignInSessions.Where(s => s.Id == id && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, time.GetUtcNow().UtcDateTime), ct);
-    }
-}
-
-internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<SignInSession>
-{
-    public void Configure(EntityTypeBuilder<SignInSession> builder)
-    {
-        builder.Property(s => s.Id).HasMaxLength(32);
-        builder.Property(s => s.GitHubUserId).HasMaxLength(32);
-        builder.HasIndex(s => s.GitHubUserId);
     }
 }

@@ -5,9 +5,6 @@ using Commit = CrowdSite.Features.Projects.Commit;
 
 namespace CrowdSite.Infrastructure.GitHub;
 
-/// <summary>What one pass did; <see cref="PausedUntil"/> is set when GitHub's rate limit stopped it.</summary>
-public sealed record VerificationPass(int Verified, int Missing, int Retrying, DateTimeOffset? PausedUntil);
-
 /// <summary>
 /// Confirms that every commit a charge or deployment names exists in its project's public repository.
 /// Found: message, author and date are stored and the commit is verified (never fetched again). Missing:

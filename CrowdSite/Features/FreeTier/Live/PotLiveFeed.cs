@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using CrowdSite.Components.Charts;
 using CrowdSite.Features.Live;
-using CrowdSite.Features.Projects;
 using CrowdSite.Features.Projects.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace CrowdSite.Features.FreeTier.Live;
-
-/// <summary>What the free-tier page shows.</summary>
-public sealed record PotPageModel(PotSummary Summary, IReadOnlyList<ChartSeries> Monthly, IReadOnlyList<Project> Projects);
 
 /// <summary>
 /// The free-tier page's model and its live frame, loaded and rendered once per change of the books (any gift may

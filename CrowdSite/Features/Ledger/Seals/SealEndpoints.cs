@@ -6,15 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace CrowdSite.Features.Ledger.Seals;
 
-/// <summary>One sealed day: its seal, the day hash and previous seal it chains, and what it covered.</summary>
-public sealed record SealItem(DateOnly Day, string Seal, string DayHash, string Previous, int Transactions, int Entries, IReadOnlyDictionary<string, long> AccountSums);
-
-/// <summary>A project as the lines name it (by id), with its slug and repository.</summary>
-public sealed record SealedProject(int Id, string Slug, string Repository);
-
-/// <summary>Every seal, oldest first, with what a verifier needs to read the lines.</summary>
-public sealed record SealBook(string Algorithm, string Currency, DateOnly? SealedThrough, string Format, IReadOnlyList<SealItem> Seals, IReadOnlyList<SealedProject> Projects);
-
 public static class SealEndpoints
 {
     public const string LinesContentType = "application/jsonl; charset=utf-8";

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrowdSite.Features.Metering.CloudFoundry;
 
-public sealed record AppBinding(IReadOnlyList<string>? AppGuids);
-
 /// <summary>Which Cloud Foundry apps a project pays for: set by the platform's operator.</summary>
 public sealed class CloudFoundryApps(IDbContextFactory<CrowdSiteDbContext> dbFactory)
 {

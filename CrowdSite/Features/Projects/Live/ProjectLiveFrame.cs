@@ -10,24 +10,3 @@ public sealed record ProjectLiveFrame(long Version, long PreviousVersion, ReadOn
 {
     public ReadOnlyMemory<byte> EventFor(long lastSent) => lastSent == PreviousVersion ? Delta : Full;
 }
-
-/// <summary>
-/// The event's data: re-rendered page regions by name, each chart's newest points, for a table region whose rows
-/// are known to the viewer (a delta) its rows in order with the HTML of the new ones only, and one short sentence
-/// that the page reads out to screen readers (a polite live region) instead of every text that changed.
-/// </summary>
-public sealed record ProjectLiveData(
-    long Version,
-    IReadOnlyDictionary<string, string> Regions,
-    IReadOnlyDictionary<string, IReadOnlyList<LiveSeries>> Charts,
-    IReadOnlyDictionary<string, LiveRows>? Rows = null,
-    string? Announce = null);
-
-/// <summary>A table's rows by key (<c>data-row-key</c>), in order; <see cref="Html"/> holds the rows the viewer does not have.</summary>
-public sealed record LiveRows(IReadOnlyList<string> Keys, IReadOnlyDictionary<string, string> Html);
-
-/// <summary>
-/// Points of one chart series as [epoch ms, minor units]. <see cref="Whole"/>: the series replaces what the
-/// chart has (the projection); otherwise the points replace or extend the chart's points at the same dates.
-/// </summary>
-public sealed record LiveSeries(string Name, IReadOnlyList<object?[]> Data, bool Whole);

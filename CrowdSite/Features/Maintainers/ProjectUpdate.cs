@@ -4,14 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrowdSite.Features.Maintainers;
 
-/// <summary>A person (by GitHub user id) who may edit a project's page and post its updates.</summary>
-public sealed class ProjectMaintainer
-{
-    public int ProjectId { get; init; }
-    public required string GitHubUserId { get; init; }
-    public DateTime AddedAt { get; init; }
-}
-
 /// <summary>News from a project's maintainers, in Markdown (rendered safely wherever it is shown).</summary>
 public sealed class ProjectUpdate
 {
@@ -24,16 +16,8 @@ public sealed class ProjectUpdate
     public DateTime PublishedAt { get; init; }
 }
 
-internal sealed class MaintainerConfiguration : IEntityTypeConfiguration<ProjectMaintainer>, IEntityTypeConfiguration<ProjectUpdate>
+internal sealed class ProjectUpdateConfiguration : IEntityTypeConfiguration<ProjectUpdate>
 {
-    public void Configure(EntityTypeBuilder<ProjectMaintainer> builder)
-    {
-        builder.HasKey(m => new { m.ProjectId, m.GitHubUserId });
-        builder.Property(m => m.GitHubUserId).HasMaxLength(32);
-        builder.HasIndex(m => m.GitHubUserId);
-        builder.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
-    }
-
     public void Configure(EntityTypeBuilder<ProjectUpdate> builder)
     {
         builder.Property(u => u.Title).HasMaxLength(200);

@@ -1,0 +1,3 @@
+namespace CrowdSite.Components.Charts;
+
+public sealed record ChartPoint(DateOnly Day, long? Amount);

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CrowdSite.Data;
+
+public sealed class LedgerAppendOnlyException(string message) : InvalidOperationException(message);

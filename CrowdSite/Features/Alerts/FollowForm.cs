@@ -1,0 +1,13 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CrowdSite.Features.Alerts;
+
+/// <summary>The follow page's fields (checkboxes post "on" when ticked, nothing otherwise).</summary>
+public sealed class FollowForm
+{
+    public string? Email { get; set; }
+    public string? Runway { get; set; }
+    public string? Updates { get; set; }
+}

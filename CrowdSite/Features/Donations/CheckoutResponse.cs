@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Donations;
+
+public sealed record CheckoutResponse(string CheckoutUrl);

@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Donations;
+
+public sealed record CheckoutSession(string Url, string? SessionId);

@@ -1,0 +1,8 @@
+namespace CrowdSite.Features.Donations;
+
+public enum PledgeStatus
+{
+    Active,
+    PastDue,
+    Ended,
+}

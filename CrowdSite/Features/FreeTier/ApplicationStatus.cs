@@ -1,0 +1,8 @@
+namespace CrowdSite.Features.FreeTier;
+
+public enum ApplicationStatus
+{
+    Pending,
+    Approved,
+    Declined,
+}

@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.FreeTier;
+
+public sealed record ApplicationView(FreeTierApplication Application, string Slug, string ProjectName);

@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Ledger;
+
+public sealed class InvalidPostingException(string message) : ArgumentException(message);

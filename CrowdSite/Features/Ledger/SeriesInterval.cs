@@ -1,0 +1,8 @@
+namespace CrowdSite.Features.Ledger;
+
+public enum SeriesInterval
+{
+    Day,
+    Week,
+    Month,
+}

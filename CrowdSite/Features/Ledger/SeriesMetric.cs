@@ -1,0 +1,8 @@
+namespace CrowdSite.Features.Ledger;
+
+public enum SeriesMetric
+{
+    Cost,
+    Donations,
+    Balance,
+}

@@ -1,0 +1,6 @@
+using System.Text.RegularExpressions;
+
+namespace CrowdSite.Features.Maintainers;
+
+/// <summary>A repository a person could register: public, not archived, and theirs to administer.</summary>
+public sealed record CandidateRepository(string FullName, string? Description);

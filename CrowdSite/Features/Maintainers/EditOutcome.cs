@@ -1,0 +1,10 @@
+namespace CrowdSite.Features.Maintainers;
+
+public enum EditOutcome
+{
+    Saved,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Invalid,
+}

@@ -1,0 +1,6 @@
+using System.Text.RegularExpressions;
+using CrowdSite.Features.Projects;
+
+namespace CrowdSite.Features.Maintainers;
+
+public sealed record RegistrationResult(Projects.Project? Project, string? Refusal);

@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Metering.CloudFoundry;
+
+public sealed record AppBinding(IReadOnlyList<string>? AppGuids);

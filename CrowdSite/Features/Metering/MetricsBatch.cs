@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Metering;
+
+public sealed record MetricsBatch(IReadOnlyList<MetricItem>? Metrics);

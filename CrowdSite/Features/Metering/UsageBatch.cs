@@ -1,0 +1,3 @@
+namespace CrowdSite.Features.Metering;
+
+public sealed record UsageBatch(IReadOnlyList<UsageCharge>? Charges);

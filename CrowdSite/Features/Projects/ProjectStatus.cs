@@ -1,0 +1,9 @@
+namespace CrowdSite.Features.Projects;
+
+public enum ProjectStatus
+{
+    Active,
+    FreeTier,
+    Paused,
+    Archived,
+}
