@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-
 namespace CrowdSite.Data;
 
 public static class DatabaseInitializerExtensions

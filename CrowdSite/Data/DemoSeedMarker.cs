@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-
 namespace CrowdSite.Data;
 
 /// <summary>Written once when the demo data is seeded, so restarts never seed twice.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-
 namespace CrowdSite.Data;
 
 public sealed class LedgerAppendOnlyException(string message) : InvalidOperationException(message);

@@ -1,7 +1,3 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace CrowdSite.Features.Alerts;
 
 /// <summary>The follow page's fields (checkboxes post "on" when ticked, nothing otherwise).</summary>

@@ -1,5 +1,3 @@
-using CrowdSite.Data;
-
 namespace CrowdSite.Features.Donations;
 
 /// <summary>The outcome of starting a donation: a checkout URL, or field errors.</summary>

@@ -1,5 +1,3 @@
-using CrowdSite.Data;
-
 namespace CrowdSite.Features.Donations;
 
 /// <summary>The outcome of changing how a gift appears: <see cref="Found"/> false when the caller has no right to it (or it does not exist).</summary>

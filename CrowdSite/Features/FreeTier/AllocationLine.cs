@@ -1,5 +1,3 @@
-using static System.FormattableString;
-
 namespace CrowdSite.Features.FreeTier;
 
 /// <summary>One line of an allocation: what a free-tier project was charged in the month, what it is owed (capped), what it gets.</summary>

@@ -1,5 +1,3 @@
-using static System.FormattableString;
-
 namespace CrowdSite.Features.FreeTier;
 
 public sealed record AllocationPlan(DateOnly Month, string Currency, long PotBalance, long TotalOwed, long TotalGranted, bool ProRata, bool AlreadyAllocated,

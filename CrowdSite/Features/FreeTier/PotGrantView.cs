@@ -1,5 +1,3 @@
-using CrowdSite.Features.Projects;
-
 namespace CrowdSite.Features.FreeTier;
 
 public sealed record PotGrantView(string Month, string Project, string ProjectName, long Charged, long Owed, long Granted);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Components.Server.Circuits;
-
 namespace CrowdSite.Features.Live;
 
 public static class LiveCircuitListening

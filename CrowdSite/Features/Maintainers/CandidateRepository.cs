@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CrowdSite.Features.Maintainers;
 
 /// <summary>A repository a person could register: public, not archived, and theirs to administer.</summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using CrowdSite.Features.Projects;
-
 namespace CrowdSite.Features.Maintainers;
 
 public sealed record RegistrationResult(Projects.Project? Project, string? Refusal);

@@ -1,5 +1,3 @@
-using CrowdSite.Features.Projects;
-
 namespace CrowdSite.Features.Metering;
 
 /// <summary>What the platform's deployer reports: this commit of this project runs from <see cref="StartedAt"/>.</summary>

@@ -1,5 +1,3 @@
-using CrowdSite.Features.Projects;
-
 namespace CrowdSite.Features.Metering;
 
 /// <summary>One charge as the platform's metering reports it (DESIGN §6). Everything is optional here so that missing fields get named errors.</summary>

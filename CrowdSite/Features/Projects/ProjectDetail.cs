@@ -1,6 +1,5 @@
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Projects.Usage;
-using static System.FormattableString;
 
 namespace CrowdSite.Features.Projects;
 

@@ -1,5 +1,4 @@
 using CrowdSite.Features.Ledger;
-using static System.FormattableString;
 
 namespace CrowdSite.Features.Projects;
 

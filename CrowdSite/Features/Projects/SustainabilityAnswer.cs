@@ -1,5 +1,4 @@
 using CrowdSite.Features.Projects.Usage;
-using static System.FormattableString;
 
 namespace CrowdSite.Features.Projects;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-
 namespace CrowdSite.Features.SignIn;
 
 /// <summary>A demo person the development sign-in can act as (GitHub-style numeric ids, far from real ones).</summary>

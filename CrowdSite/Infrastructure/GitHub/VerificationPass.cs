@@ -1,5 +1,3 @@
-using Commit = CrowdSite.Features.Projects.Commit;
-
 namespace CrowdSite.Infrastructure.GitHub;
 
 /// <summary>What one pass did; <see cref="PausedUntil"/> is set when GitHub's rate limit stopped it.</summary>

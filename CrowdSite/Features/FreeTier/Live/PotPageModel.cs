@@ -1,6 +1,5 @@
 using CrowdSite.Components.Charts;
 using CrowdSite.Features.Projects;
-using Microsoft.AspNetCore.Components.Web;
 
 namespace CrowdSite.Features.FreeTier.Live;
 

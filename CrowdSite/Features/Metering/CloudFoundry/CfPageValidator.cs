@@ -1,5 +1,3 @@
-using CrowdSite.Data;
-
 namespace CrowdSite.Features.Metering.CloudFoundry;
 
 internal static class CfPageValidator

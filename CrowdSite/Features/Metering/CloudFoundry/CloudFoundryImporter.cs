@@ -1,7 +1,6 @@
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Platform;
-using CrowdSite.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
