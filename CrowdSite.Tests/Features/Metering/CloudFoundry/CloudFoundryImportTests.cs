@@ -10,7 +10,7 @@ using CrowdSite.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrowdSite.Tests.Features.Metering;
+namespace CrowdSite.Tests.Features.Metering.CloudFoundry;
 
 /// <summary>Cloud Foundry usage events, built from the Cloud Controller's documented page.</summary>
 public sealed class CloudFoundryImportTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using CrowdSite.Tests.TestSupport;
 
-namespace CrowdSite.Tests.Components;
+namespace CrowdSite.Tests.Components.Pages;
 
 public sealed class ErrorPageTests
 {

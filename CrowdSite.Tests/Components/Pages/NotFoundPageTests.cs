@@ -1,7 +1,7 @@
 using System.Net;
 using CrowdSite.Tests.TestSupport;
 
-namespace CrowdSite.Tests.Components;
+namespace CrowdSite.Tests.Components.Pages;
 
 public sealed class NotFoundPageTests(SeededSite site) : IClassFixture<SeededSite>
 {

@@ -1,6 +1,6 @@
 using CrowdSite.Infrastructure.Markdown;
 
-namespace CrowdSite.Tests.Infrastructure;
+namespace CrowdSite.Tests.Infrastructure.Markdown;
 
 public sealed class MarkdownRendererTests
 {

@@ -6,7 +6,7 @@ using CrowdSite.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrowdSite.Tests.Data;
+namespace CrowdSite.Tests.Data.Demo;
 
 public sealed class DemoSeederTests(SeededSite site) : IClassFixture<SeededSite>
 {

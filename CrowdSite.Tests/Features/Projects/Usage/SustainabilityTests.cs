@@ -1,7 +1,7 @@
 using CrowdSite.Features.Donations;
 using CrowdSite.Features.Projects.Usage;
 
-namespace CrowdSite.Tests.Features.Projects;
+namespace CrowdSite.Tests.Features.Projects.Usage;
 
 public sealed class SustainabilityTests
 {

@@ -2,7 +2,7 @@ using CrowdSite.Features.Projects.Deploys;
 using CrowdSite.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CrowdSite.Tests.Features.Projects;
+namespace CrowdSite.Tests.Features.Projects.Deploys;
 
 public sealed class DeployCostsTests
 {

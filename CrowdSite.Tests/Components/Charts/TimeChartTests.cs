@@ -2,7 +2,7 @@ using Bunit;
 using CrowdSite.Components.Charts;
 using CrowdSite.Tests.TestSupport;
 
-namespace CrowdSite.Tests.Components;
+namespace CrowdSite.Tests.Components.Charts;
 
 public sealed class TimeChartTests : ComponentTestContext
 {
