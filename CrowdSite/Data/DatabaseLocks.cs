@@ -23,6 +23,26 @@ public sealed class DatabaseLocks(IDbContextFactory<CrowdSiteDbContext> dbFactor
     /// <summary>The lock if it is free now, else null (another instance holds it).</summary>
     public Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken ct = default) => TakeAsync(name, wait: false, ct);
 
+    /// <summary>
+    /// One round of a background job, if no other instance is running it (otherwise the round is skipped). A failure
+    /// is logged, not thrown: the job tries again next round.
+    /// </summary>
+    public async Task RunIfFreeAsync(string name, Func<CancellationToken, Task> job, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await using var turn = await TryAcquireAsync(name, ct);
+            if (turn is not null)
+            {
+                await job(ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The {Job} job failed; trying again later", name);
+        }
+    }
+
     private async Task<IAsyncDisposable?> TakeAsync(string name, bool wait, CancellationToken ct)
     {
         string? postgres;

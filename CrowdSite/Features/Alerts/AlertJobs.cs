@@ -20,7 +20,7 @@ public sealed class AlertJobs(RunwayWatcher watcher, FollowService follows, Outb
             if (time.GetUtcNow() >= nextWatch)
             {
                 nextWatch = time.GetUtcNow() + WatchEvery;
-                await RunAsync(RunwayWatcher.LockName, async ct =>
+                await locks.RunIfFreeAsync(RunwayWatcher.LockName, async ct =>
                 {
                     if ((await watcher.CheckHoldingLockAsync(ct)).Count > 0)
                     {
@@ -28,27 +28,11 @@ public sealed class AlertJobs(RunwayWatcher watcher, FollowService follows, Outb
                     }
 
                     await follows.ForgetUnconfirmedAsync(ct);
-                }, stoppingToken);
+                }, logger, stoppingToken);
             }
 
-            await RunAsync(OutboxDelivery.LockName, async ct => await delivery.SendDueHoldingLockAsync(ct), stoppingToken);
+            await locks.RunIfFreeAsync(OutboxDelivery.LockName, async ct => await delivery.SendDueHoldingLockAsync(ct), logger, stoppingToken);
             await signal.WaitAsync(SendEvery, time, stoppingToken);
-        }
-    }
-
-    private async Task RunAsync(string lockName, Func<CancellationToken, Task> job, CancellationToken ct)
-    {
-        try
-        {
-            await using var turn = await locks.TryAcquireAsync(lockName, ct);
-            if (turn is not null)
-            {
-                await job(ct); // another instance is on it otherwise: skip this round
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "The {Job} job failed; trying again later", lockName);
         }
     }
 }

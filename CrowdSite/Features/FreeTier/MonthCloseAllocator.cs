@@ -15,29 +15,19 @@ public sealed class MonthCloseAllocator(PotAllocation allocation, Data.DatabaseL
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await using var turn = await locks.TryAcquireAsync("month-close", stoppingToken);
-                if (turn is null)
-                {
-                    await Task.Delay(CheckEvery, time, stoppingToken); // another instance is on it
-                    continue;
-                }
-
-                var lastMonth = PotAllocation.FirstOfMonth(time.UtcToday()).AddMonths(-1);
-                var plan = await allocation.PreviewAsync(lastMonth, stoppingToken);
-                if (!plan.AlreadyAllocated && plan.TotalGranted > 0)
-                {
-                    await allocation.AllocateAsync(lastMonth, stoppingToken);
-                    logger.LogInformation("Allocated {Month:yyyy-MM}: {Granted} to {Count} free-tier projects", lastMonth, plan.TotalGranted, plan.Lines.Count(l => l.Grant > 0));
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Month-close allocation failed; trying again later");
-            }
-
+            await locks.RunIfFreeAsync("month-close", AllocateLastMonthAsync, logger, stoppingToken);
             await Task.Delay(CheckEvery, time, stoppingToken);
+        }
+    }
+
+    private async Task AllocateLastMonthAsync(CancellationToken ct)
+    {
+        var lastMonth = PotAllocation.FirstOfMonth(time.UtcToday()).AddMonths(-1);
+        var plan = await allocation.PreviewAsync(lastMonth, ct);
+        if (!plan.AlreadyAllocated && plan.TotalGranted > 0)
+        {
+            await allocation.AllocateAsync(lastMonth, ct);
+            logger.LogInformation("Allocated {Month:yyyy-MM}: {Granted} to {Count} free-tier projects", lastMonth, plan.TotalGranted, plan.Lines.Count(l => l.Grant > 0));
         }
     }
 }

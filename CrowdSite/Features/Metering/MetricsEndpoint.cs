@@ -15,14 +15,10 @@ public static class MetricsEndpoint
             return problem;
         }
 
-        if (batch?.Metrics is not { Count: > 0 } items)
+        var items = batch?.Metrics ?? [];
+        if (MeteringProblems.OfSize(items.Count, options.Value.MaxBatchSize, "metrics", "item") is { } refused)
         {
-            return MeteringProblems.Empty("metrics", "item", "No metrics");
-        }
-
-        if (MeteringProblems.TooLarge(items.Count, options.Value.MaxBatchSize, "items") is { } tooLarge)
-        {
-            return tooLarge;
+            return refused;
         }
 
         var (result, errors) = await ingest.IngestAsync(items, ct);

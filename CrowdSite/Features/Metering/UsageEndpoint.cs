@@ -15,14 +15,10 @@ public static class UsageEndpoint
             return problem;
         }
 
-        if (batch?.Charges is not { Count: > 0 } charges)
+        var charges = batch?.Charges ?? [];
+        if (MeteringProblems.OfSize(charges.Count, options.Value.MaxBatchSize, "charges", "charge") is { } refused)
         {
-            return MeteringProblems.Empty("charges", "charge", "No charges");
-        }
-
-        if (MeteringProblems.TooLarge(charges.Count, options.Value.MaxBatchSize, "charges") is { } tooLarge)
-        {
-            return tooLarge;
+            return refused;
         }
 
         var outcome = await ingest.IngestAsync(charges, ct);

@@ -1,12 +1,11 @@
 // The sustainability calculator on the static project page: the answer comes from the server
 // (GET /api/v1/projects/{slug}/sustainability?gift=), so the arithmetic and its wording live in one place.
+import { wireEach } from './wiring.js';
+
 const DEBOUNCE_MS = 200;
 
 export function wire(root) {
-  for (const form of root.querySelectorAll('[data-calculator-form]:not([data-wired])')) {
-    form.setAttribute('data-wired', '');
-    wireForm(form);
-  }
+  wireEach(root, '[data-calculator-form]', wireForm);
 }
 
 function wireForm(form) {

@@ -1,12 +1,11 @@
 // The donate panel on the static project page. The quote comes from the server as the donor types, so the
 // rules (and the money formatting) live in one place; the server checks the gift again when it starts.
+import { wireEach } from './wiring.js';
+
 const DEBOUNCE_MS = 150;
 
 export function wire(root) {
-  for (const form of root.querySelectorAll('[data-donate-form]:not([data-wired])')) {
-    form.setAttribute('data-wired', '');
-    wireForm(form);
-  }
+  wireEach(root, '[data-donate-form]', wireForm);
 }
 
 function wireForm(form) {

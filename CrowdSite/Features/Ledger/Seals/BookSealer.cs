@@ -13,24 +13,17 @@ public sealed class BookSealer(BookSeals seals, Data.DatabaseLocks locks, TimePr
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await using var turn = await locks.TryAcquireAsync("book-seals", stoppingToken);
-                if (turn is not null)
-                {
-                    await seals.ChangedSealedDaysAsync(days: 7, stoppingToken); // logs any day that changed
-                    if (await seals.SealClosedDaysAsync(stoppingToken) is > 0 and var count)
-                    {
-                        logger.LogInformation("Sealed {Count} closed day(s) of the ledger", count);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Sealing the ledger's closed days failed; trying again later");
-            }
-
+            await locks.RunIfFreeAsync("book-seals", SealAsync, logger, stoppingToken);
             await Task.Delay(CheckEvery, time, stoppingToken);
+        }
+    }
+
+    private async Task SealAsync(CancellationToken ct)
+    {
+        await seals.ChangedSealedDaysAsync(days: 7, ct); // logs any day that changed
+        if (await seals.SealClosedDaysAsync(ct) is > 0 and var count)
+        {
+            logger.LogInformation("Sealed {Count} closed day(s) of the ledger", count);
         }
     }
 }
