@@ -78,7 +78,7 @@ public sealed class MetricsIngest(IDbContextFactory<CrowdSiteDbContext> dbFactor
     }
 
     private static (List<(int ProjectId, DateOnly Day, long Users, long Requests)>, Dictionary<string, string[]>) Validate(
-        IReadOnlyList<MetricItem> items, IReadOnlyDictionary<string, int> projects, DateOnly today)
+        IReadOnlyList<MetricItem> items, Dictionary<string, int> projects, DateOnly today)
     {
         var valid = new List<(int, DateOnly, long, long)>();
         var errors = new Dictionary<string, string[]>();
@@ -95,7 +95,7 @@ public sealed class MetricsIngest(IDbContextFactory<CrowdSiteDbContext> dbFactor
 
     /// <summary>The item's project, day and figures if they are all valid; each problem goes into <paramref name="errors"/> under its field.</summary>
     private static (int, DateOnly, long, long)? ValidateItem(
-        MetricItem item, string at, IReadOnlyDictionary<string, int> projects, DateOnly today, Dictionary<string, string[]> errors)
+        MetricItem item, string at, Dictionary<string, int> projects, DateOnly today, Dictionary<string, string[]> errors)
     {
         var projectId = item.Project is { } slug && projects.TryGetValue(slug, out var id) ? id : (int?)null;
         if (projectId is null)
