@@ -6,7 +6,7 @@ namespace CrowdSite.Features.Alerts;
 
 /// <summary>
 /// The queue of emails: written beside what they announce (never inside a ledger write), sent later by
-/// <see cref="OutboxSender"/>. Keys make each message once per follower and event, whatever runs twice.
+/// <see cref="OutboxDelivery"/>. Keys make each message once per follower and event, whatever runs twice.
 /// </summary>
 public static class AlertOutbox
 {
