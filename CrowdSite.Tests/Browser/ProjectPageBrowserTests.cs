@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
@@ -203,7 +204,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
             Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "a page reloaded");
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"page update delays (ms): {string.Join(", ", delays.Select(d => d.ToString("0")))}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"page update delays (ms): {string.Join(", ", delays.Select(d => d.ToString("0", CultureInfo.InvariantCulture)))}");
         Assert.True(delays.Max() <= 2_000, $"slowest page took {delays.Max():0} ms");
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -43,7 +44,7 @@ public sealed class UsageBrowserTests(BrowserFixture browser)
 
         var today = DateOnly.FromDateTime(browser.Factory.Time.GetUtcNow().UtcDateTime);
         var (_, problems) = await browser.Factory.Services.GetRequiredService<MetricsIngest>()
-            .IngestAsync([new MetricItem("umami", today.ToString("yyyy-MM-dd"), 123_456, 1_000_000)], TestContext.Current.CancellationToken);
+            .IngestAsync([new MetricItem("umami", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 123_456, 1_000_000)], TestContext.Current.CancellationToken);
         Assert.Empty(problems);
 
         await Assertions.Expect(page.Locator("[data-testid='usage'] [data-live='usage']")).ToContainTextAsync("123,456 monthly active users", new() { Timeout = 5_000 });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -54,15 +55,15 @@ public static class Axe
         var text = new StringBuilder($"{what}: {violations.Count} serious or critical axe-core violation(s)");
         foreach (var v in violations)
         {
-            text.Append($"\n- {v.Id} ({v.Impact}): {v.Help}");
+            text.Append(CultureInfo.InvariantCulture, $"\n- {v.Id} ({v.Impact}): {v.Help}");
             foreach (var (target, summary) in v.Nodes.Take(10))
             {
-                text.Append($"\n    {target}: {summary.ReplaceLineEndings(" ")}");
+                text.Append(CultureInfo.InvariantCulture, $"\n    {target}: {summary.ReplaceLineEndings(" ")}");
             }
 
             if (v.Nodes.Count > 10)
             {
-                text.Append($"\n    … and {v.Nodes.Count - 10} more");
+                text.Append(CultureInfo.InvariantCulture, $"\n    … and {v.Nodes.Count - 10} more");
             }
         }
 

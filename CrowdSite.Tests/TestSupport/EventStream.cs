@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace CrowdSite.Tests.TestSupport;
@@ -40,7 +41,7 @@ public sealed class EventStream(HttpResponseMessage response, StreamReader reade
             }
             else if (line.Length == 0 && id is { } eventId && data is not null)
             {
-                return new SseEvent(long.Parse(eventId[(eventId.IndexOf('.') + 1)..]), eventId, JsonDocument.Parse(data).RootElement);
+                return new SseEvent(long.Parse(eventId[(eventId.IndexOf('.') + 1)..], CultureInfo.InvariantCulture), eventId, JsonDocument.Parse(data).RootElement);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -114,7 +115,7 @@ internal sealed class BulkInserter : IDisposable
             SqliteValues.Check(_connection, step);
         }
 
-        _generatedKey?.SetValue(entity, Convert.ChangeType(raw.sqlite3_last_insert_rowid(_connection), _generatedKey.PropertyType));
+        _generatedKey?.SetValue(entity, Convert.ChangeType(raw.sqlite3_last_insert_rowid(_connection), _generatedKey.PropertyType, CultureInfo.InvariantCulture));
     }
 
     /// <summary>

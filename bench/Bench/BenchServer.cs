@@ -31,8 +31,11 @@ internal sealed class BenchServer : IAsyncDisposable
         start.Environment["RateLimits__LiveConnectionsPerClient"] = "1000000"; // every viewer comes from 127.0.0.1
         start.Environment["RateLimits__DonationStartsPerMinute"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Workstation GC, so RSS follows the live heap (server GC keeps large idle segments) : said in the README.
-        start.Environment["DOTNET_gcServer"] = "0";
+        // The site's own GC (server GC, which adapts its heaps to the load in .NET 10) unless BENCH_GC=workstation.
+        if (Environment.GetEnvironmentVariable("BENCH_GC") == "workstation")
+        {
+            start.Environment["DOTNET_gcServer"] = "0";
+        }
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;

@@ -18,7 +18,8 @@ internal static class Benchmarks
                 await IngestBenchmark.RunAsync();
                 return 0;
             case "live" when args.Length >= 2:
-                await LiveFanoutBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : 5_000, args.Length > 3 ? int.Parse(args[3]) : 30,
+                await LiveFanoutBenchmark.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000,
+                    args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 30,
                     args.Length > 4 ? args[4] : null, args.Length > 5 ? args[5] : null);
                 return 0;
             case "writers" when args.Length >= 4:

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -274,7 +275,8 @@ internal static class LiveFanoutBenchmark
     }
 
     private static long RssKb(int pid) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:"))["VmRSS:".Length..].Trim().Split(' ')[0]);
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))["VmRSS:".Length..].Trim().Split(' ')[0],
+            CultureInfo.InvariantCulture);
 
     /// <summary>One EventSource-like viewer on a raw socket: HTTP/1.1, chunked transfer, SSE events.</summary>
     private sealed class Viewer : IAsyncDisposable
@@ -400,8 +402,8 @@ internal static class LiveFanoutBenchmark
                                 continue; // the CRLF after a chunk's data
                             }
 
-                            System.Buffers.Text.Utf8Parser.TryParse(size, out chunkLeft, out _, 'x');
-                            if (chunkLeft == 0)
+                            // The last chunk (size 0) ends the stream; so does a size that is not hex.
+                            if (!System.Buffers.Text.Utf8Parser.TryParse(size, out chunkLeft, out _, 'x') || chunkLeft == 0)
                             {
                                 return;
                             }
@@ -455,7 +457,10 @@ internal static class LiveFanoutBenchmark
             else if (head.StartsWith("id: "u8) && _lineLength == _headLength)
             {
                 var id = head[4..]; // epoch.version
-                System.Buffers.Text.Utf8Parser.TryParse(id[(id.IndexOf((byte)'.') + 1)..], out _pendingId, out _);
+                if (!System.Buffers.Text.Utf8Parser.TryParse(id[(id.IndexOf((byte)'.') + 1)..], out _pendingId, out _))
+                {
+                    _pendingId = -1; // not an event this benchmark sent: nothing to record
+                }
             }
 
             (_headLength, _lineLength) = (0, 0);

@@ -4,6 +4,7 @@
 //     visitors, so the project page comes from the output cache between ledger changes, as in production).
 // Prints the ratios. Run: bash bench/project-page.sh
 using System.Diagnostics;
+using System.Globalization;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Metering;
@@ -178,9 +179,9 @@ internal static class Seed
     /// <summary>Records a small charge for the project once a second until cancelled, as live metering would.</summary>
     public static async Task<int> ChargeEverySecondAsync(IServiceProvider services, string slug, CancellationToken ct)
     {
-        var project = (await services.GetRequiredService<ProjectDirectory>().FindAsync(slug))!;
-        await using var db = await services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync();
-        var commitId = await db.Commits.Where(c => c.Repository == project.Repository).Select(c => c.Id).FirstAsync();
+        var project = (await services.GetRequiredService<ProjectDirectory>().FindAsync(slug, ct))!;
+        await using var db = await services.GetRequiredService<IDbContextFactory<CrowdSiteDbContext>>().CreateDbContextAsync(ct);
+        var commitId = await db.Commits.Where(c => c.Repository == project.Repository).Select(c => c.Id).FirstAsync(ct);
         var ledger = services.GetRequiredService<LedgerService>();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var i = 0;
@@ -210,7 +211,7 @@ internal static class Measure
     public static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
     /// <summary>Every round's figure, for the reader to see the spread.</summary>
-    public static string Runs(List<double> xs) => string.Join(" / ", xs.Select(x => x.ToString("N0")));
+    public static string Runs(List<double> xs) => string.Join(" / ", xs.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)));
 
     public static async Task<((double Median, double P90) First, (double Median, double P90) Second)> AlternatingLatencyAsync(
         HttpClient http, string first, string second, int warmup, int samples)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using CrowdSite.Components.Shared;
 using CrowdSite.Tests.TestSupport;
@@ -31,7 +32,7 @@ public sealed class DateTextTests : ComponentTestContext
     {
         using var _ = new CultureScope("th-TH");
 
-        Assert.Equal("2569", At.ToString("yyyy")); // the culture would write another year
+        Assert.Equal("2569", At.ToString("yyyy", CultureInfo.CurrentCulture)); // the culture would write another year
         Assert.Equal("Dec 5, 2026", DateText.Format(At));
         Assert.Equal("December 2026", DateText.Format(DateOnly.FromDateTime(At), DateStyle.Month));
     }

@@ -173,9 +173,9 @@ public sealed partial class FollowByEmailTests : IAsyncLifetime
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
     }
 
-    private Task SendDueAsync() => _site.Services.GetRequiredService<OutboxDelivery>().SendDueAsync();
+    private Task<int> SendDueAsync() => _site.Services.GetRequiredService<OutboxDelivery>().SendDueAsync();
 
-    private Task PostAsync(Posting posting) => _site.Services.GetRequiredService<LedgerService>().PostAsync(posting);
+    private Task<PostingResult> PostAsync(Posting posting) => _site.Services.GetRequiredService<LedgerService>().PostAsync(posting);
 
     private DateTime Now() => _site.Time.GetUtcNow().UtcDateTime;
 

@@ -1,5 +1,6 @@
 using CrowdSite.Data;
 using CrowdSite.Features.Alerts;
+using CrowdSite.Features.Ledger;
 using CrowdSite.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +25,9 @@ public sealed class RunwayWatcherTests : IAsyncLifetime
 
     private async Task<int?> RunwayAsync() => (await _database.Figures().ForProjectAsync(_projectId, "USD")).RunwayDays;
 
-    private Task ChargeAsync(long amount) => _database.Ledger().PostAsync(Ledgers.Charge(_projectId, amount, $"c{_key++}", _database.Time.GetUtcNow().UtcDateTime));
+    private Task<PostingResult> ChargeAsync(long amount) => _database.Ledger().PostAsync(Ledgers.Charge(_projectId, amount, $"c{_key++}", _database.Time.GetUtcNow().UtcDateTime));
 
-    private Task GiveAsync(long amount) => _database.Ledger().PostAsync(Ledgers.Donation(_projectId, amount, $"d{_key++}", _database.Time.GetUtcNow().UtcDateTime));
+    private Task<PostingResult> GiveAsync(long amount) => _database.Ledger().PostAsync(Ledgers.Donation(_projectId, amount, $"d{_key++}", _database.Time.GetUtcNow().UtcDateTime));
 
     [Theory]
     [InlineData(null, null)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -48,7 +49,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
         Assert.Equal("https://checkout.stripe.test/c/pay/cs_test_fake", (await response.Content.ReadFromJsonAsync<CheckoutResponse>(TestContext.Current.CancellationToken))!.CheckoutUrl);
         var form = SessionRequestForm();
         Assert.Equal("payment", form["mode"]);
-        Assert.Equal(DonationMath.GrossCoveringFees(2_500, FeeSchedule.StripeCard).ToString(), form["line_items[0][price_data][unit_amount]"]);
+        Assert.Equal(DonationMath.GrossCoveringFees(2_500, FeeSchedule.StripeCard).ToString(CultureInfo.InvariantCulture), form["line_items[0][price_data][unit_amount]"]);
         Assert.Equal("usd", form["line_items[0][price_data][currency]"]);
         Assert.False(form.ContainsKey("line_items[0][price_data][recurring][interval]"));
         Assert.Equal("true", form["metadata[potOptIn]"]);
@@ -342,7 +343,7 @@ public sealed class StripeDonationTests : IAsyncLifetime
         var pledgeId = (await myDonations.ForDonorAsync("583231")).Pledges.Single().Pledge.Id;
         Assert.Equal("https://billing.stripe.test/p/session_1", await myDonations.PortalForAsync(pledgeId, "583231", new Uri("http://localhost/me")));
         Assert.Null(await myDonations.PortalForAsync(pledgeId, "someone-else", new Uri("http://localhost/me")));
-        Assert.Contains("customer=cus_1", Uri.UnescapeDataString(_stripe.Server.LogEntries.Last().RequestMessage.Body!));
+        Assert.Contains("customer=cus_1", Uri.UnescapeDataString(_stripe.Server.LogEntries[^1].RequestMessage.Body!));
 
         var live = Services.GetRequiredService<CrowdSite.Features.Live.ILiveUpdates>();
         var versionBefore = live.VersionOf(CrowdSite.Features.Live.LiveTopic.Project(_projectId));

@@ -249,7 +249,7 @@ public sealed class LedgerServiceTests : IAsyncLifetime
         var names = typeof(LedgerService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => m.Name).ToList();
 
         Assert.Equal(["PostAsync", "PostBatchAsync", "ReverseAsync"], names.Distinct().Order());
-        Assert.All(typeof(LedgerEntry).GetProperties(), p => Assert.False(p.SetMethod is { } set && !set.ReturnParameter.GetRequiredCustomModifiers().Any(),
+        Assert.All(typeof(LedgerEntry).GetProperties(), p => Assert.False(p.SetMethod is { } set && set.ReturnParameter.GetRequiredCustomModifiers().Length == 0,
             $"{p.Name} has a public setter"));
     }
 

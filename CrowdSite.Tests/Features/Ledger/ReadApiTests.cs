@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -52,7 +53,7 @@ public sealed class ReadApiTests(SeededSite site) : IClassFixture<SeededSite>
         var days = runway.GetProperty("days").GetInt32();
         Assert.Equal(project.GetProperty("runwayDays").GetInt32(), days);
         Assert.InRange(days, 30, 89);
-        Assert.Equal(DateOnly.FromDateTime(TestDatabase.Now.UtcDateTime).AddDays(days), DateOnly.Parse(runway.GetProperty("fundedUntil").GetString()!));
+        Assert.Equal(DateOnly.FromDateTime(TestDatabase.Now.UtcDateTime).AddDays(days), DateOnly.Parse(runway.GetProperty("fundedUntil").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal("trend", runway.GetProperty("method").GetString());
         var shortfall = project.GetProperty("shortfall").GetInt64();
         Assert.Equal(project.GetProperty("monthlyCost").GetInt64() - project.GetProperty("incomeRate").GetInt64(), shortfall);

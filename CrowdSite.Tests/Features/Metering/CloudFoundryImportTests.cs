@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -54,7 +55,7 @@ public sealed class CloudFoundryImportTests : IAsyncLifetime
     {
         var template = (JsonObject)CloudFoundryPage().AsObject()["resources"]![0]!.DeepClone();
         template["guid"] = guid;
-        template["created_at"] = T0.AddHours(hours).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        template["created_at"] = T0.AddHours(hours).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         template["state"] = new JsonObject { ["current"] = state, ["previous"] = null };
         template["app"] = new JsonObject { ["guid"] = app, ["name"] = "app" };
         template["process"] = new JsonObject { ["guid"] = process, ["type"] = "web" };

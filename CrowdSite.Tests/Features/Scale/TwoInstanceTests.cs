@@ -163,7 +163,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         await AssertBooksBalancedAsync();
     }
 
-    private UsageCharge Charge(string id, long amount)
+    private static UsageCharge Charge(string id, long amount)
     {
         var at = TestDatabase.Now.AddHours(-2);
         return new UsageCharge(id, "shared", Sha, "compute", 1, "vCPU-hours", amount, "USD", at, at.AddHours(1));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CrowdSite.Features.Projects;
 using CrowdSite.Infrastructure.GitHub;
@@ -109,7 +110,7 @@ public sealed class CommitVerifierTests : IAsyncLifetime
         var commit = await DeployedCommitAsync('c');
         var reset = TestDatabase.Now.AddMinutes(20);
         Answer(commit, 403, """{"message":"API rate limit exceeded for user.","documentation_url":"https://docs.github.com/rest"}""",
-            ("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset.ToUnixTimeSeconds().ToString()));
+            ("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
 
         var pass = await _verifier.VerifyPendingAsync();
 
@@ -127,7 +128,7 @@ public sealed class CommitVerifierTests : IAsyncLifetime
         _github.Given(Request.Create().WithPath($"/api/v3/repos/{commit.Repository}/commits/{commit.Sha}").UsingGet())
             .InScenario("limit").WillSetStateTo("reset")
             .RespondWith(Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
-                .WithHeader("X-RateLimit-Remaining", "0").WithHeader("X-RateLimit-Limit", "60").WithHeader("X-RateLimit-Reset", reset.ToUnixTimeSeconds().ToString())
+                .WithHeader("X-RateLimit-Remaining", "0").WithHeader("X-RateLimit-Limit", "60").WithHeader("X-RateLimit-Reset", reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
                 .WithBody("""{"message":"API rate limit exceeded","documentation_url":"https://docs.github.com/rest"}"""));
         _github.Given(Request.Create().WithPath($"/api/v3/repos/{commit.Repository}/commits/{commit.Sha}").UsingGet())
             .InScenario("limit").WhenStateIs("reset")

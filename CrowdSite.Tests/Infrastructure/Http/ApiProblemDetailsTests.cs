@@ -30,7 +30,11 @@ public abstract class ApiProblemDetailsTests(string environment) : IAsyncLifetim
         await db.SaveChangesAsync();
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("/api/v1/no-such-thing", HttpStatusCode.NotFound)]

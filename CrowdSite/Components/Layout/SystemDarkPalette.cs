@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
@@ -12,6 +13,7 @@ namespace CrowdSite.Components.Layout;
 /// </summary>
 public sealed class SystemDarkPalette : MudThemeProvider
 {
+    [SuppressMessage("Naming", "CA1725", Justification = "The base's __builder is the Razor compiler's generated name.")]
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
         var css = new StringBuilder("@media (prefers-color-scheme: dark) { :root {");

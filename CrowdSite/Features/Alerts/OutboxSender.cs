@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CrowdSite.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,6 +89,7 @@ public sealed class OutboxDelivery(
 }
 
 /// <summary>Wakes the sender when something was queued, so a confirmation arrives in seconds, not at the next round.</summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its AvailableWaitHandle is used; this one lives as long as the app.")]
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _pending = new(0, 1);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrowdSite.Features.Donations;
 
 public static class DonationRules
@@ -77,7 +79,7 @@ public static class DonationRules
             return false;
         }
 
-        minor = long.Parse(parts[0]);
+        minor = long.Parse(parts[0], CultureInfo.InvariantCulture);
         for (var i = 0; i < minorDigits; i++)
         {
             minor = minor * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);

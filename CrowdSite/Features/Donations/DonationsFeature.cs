@@ -43,8 +43,13 @@ public static class DonationsFeature
     public static void LogPaymentMode(this WebApplication app)
     {
         var simulated = app.Services.GetRequiredService<IPaymentGateway>().IsSimulated;
-        app.Logger.LogInformation(simulated
-            ? "Payments: SIMULATED (no Stripe:SecretKey configured). No money moves; checkouts are labelled as simulated."
-            : "Payments: live through Stripe Checkout.");
+        if (simulated)
+        {
+            app.Logger.LogInformation("Payments: SIMULATED (no Stripe:SecretKey configured). No money moves; checkouts are labelled as simulated.");
+        }
+        else
+        {
+            app.Logger.LogInformation("Payments: live through Stripe Checkout.");
+        }
     }
 }

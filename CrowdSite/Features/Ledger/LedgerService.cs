@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CrowdSite.Data;
 using CrowdSite.Features.Live;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ namespace CrowdSite.Features.Ledger;
 /// The only writer of money. Posts balanced transactions with their source documents and keeps the
 /// rollups in step, all in one database transaction. It has no method that edits or deletes an entry.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its AvailableWaitHandle is used; this one lives as long as the app.")]
 public sealed class LedgerService(
     IDbContextFactory<CrowdSiteDbContext> dbFactory,
     TimeProvider time,

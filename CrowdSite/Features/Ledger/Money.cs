@@ -29,7 +29,7 @@ public readonly record struct Money(long Minor, string Currency)
         var whole = magnitude / (ulong)scale;
         var fraction = magnitude % (ulong)scale;
         var number = whole.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
-            + (digits > 0 ? "." + fraction.ToString().PadLeft(digits, '0') : "");
+            + (digits > 0 ? "." + fraction.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(digits, '0') : "");
         var sign = Minor < 0 ? "-" : "";
         return withSymbol ? $"{sign}{Symbol(Currency)}{number}" : $"{sign}{number}";
     }

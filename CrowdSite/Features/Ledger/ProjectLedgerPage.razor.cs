@@ -12,7 +12,7 @@ public sealed partial class ProjectLedgerPage
     private Project? _project;
     private bool _notFound;
     private MudDataGrid<LedgerItem>? _grid;
-    private IReadOnlyCollection<LedgerKind> _kinds = [];
+    private List<LedgerKind> _kinds = [];
     private DateRange? _range;
     private string? _commit;
     private LiveSubscription? _changes;

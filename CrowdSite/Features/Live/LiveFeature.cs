@@ -46,7 +46,7 @@ public static class LiveFeature
     /// <summary>Runs the PostgreSQL backplane's listener and sender on PostgreSQL; nothing on SQLite.</summary>
     private sealed class Backplane(IServiceProvider services) : IHostedService
     {
-        private IHostedService? _running;
+        private PostgresLiveUpdates? _running;
 
         public Task StartAsync(CancellationToken cancellationToken)
         {

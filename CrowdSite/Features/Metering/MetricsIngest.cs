@@ -86,7 +86,7 @@ public sealed class MetricsIngest(IDbContextFactory<CrowdSiteDbContext> dbFactor
     }
 
     private static (List<(int ProjectId, DateOnly Day, long Users, long Requests)>, Dictionary<string, string[]>) Validate(
-        IReadOnlyList<MetricItem> items, IReadOnlyDictionary<string, int> projects, DateOnly today)
+        IReadOnlyList<MetricItem> items, Dictionary<string, int> projects, DateOnly today)
     {
         var valid = new List<(int, DateOnly, long, long)>();
         var errors = new Dictionary<string, string[]>();

@@ -30,11 +30,12 @@ public sealed partial class ProjectPage
     {
         _model = await Pages.LoadAsync(Slug);
         _notFound = _model is null;
-        if (_notFound && Slug != Slug.ToLowerInvariant() && await Pages.LoadAsync(Slug.ToLowerInvariant()) is not null)
+        var lowerCase = Slug.ToLowerInvariant();
+        if (_notFound && !string.Equals(Slug, lowerCase, StringComparison.Ordinal) && await Pages.LoadAsync(lowerCase) is not null)
         {
             // Slugs are lower case; someone typed /p/Takahe.
             _notFound = false;
-            Navigation.NavigateTo($"/p/{Slug.ToLowerInvariant()}", replace: true);
+            Navigation.NavigateTo($"/p/{lowerCase}", replace: true);
             return;
         }
 

@@ -36,11 +36,12 @@ public sealed class ProjectPageService(
         var (project, funding) = (summary.Project, summary.Figures);
         var to = figures.Today;
         var from = to.AddDays(-(ChartDays - 1));
-        var cost = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Cost, SeriesInterval.Week, from, to, ct);
+        var rows = await series.ReadAsync(project.Id, project.Currency, from, to, [SeriesMetric.Cost, SeriesMetric.Balance], ct);
+        var cost = rows.Get(SeriesMetric.Cost, SeriesInterval.Week, from);
         var monthStart = new DateOnly(from.Year, from.Month, 1).AddMonths(1);
-        var donations = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Donations, SeriesInterval.Month, monthStart, to, ct);
-        var monthlyCost = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Cost, SeriesInterval.Month, monthStart, to, ct);
-        var balance = await series.GetAsync(project.Id, project.Currency, SeriesMetric.Balance, SeriesInterval.Day, from, to, ct);
+        var donations = rows.Get(SeriesMetric.Donations, SeriesInterval.Month, monthStart);
+        var monthlyCost = rows.Get(SeriesMetric.Cost, SeriesInterval.Month, monthStart);
+        var balance = rows.Get(SeriesMetric.Balance, SeriesInterval.Day, from);
         var (backers, backerCount) = await BackersAsync(project.Id, ct);
         var deploys = await usage.DeploysAsync(project, ct);
 

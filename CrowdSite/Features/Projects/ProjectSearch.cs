@@ -41,8 +41,11 @@ public sealed class ProjectSearch(IDbContextFactory<CrowdSiteDbContext> dbFactor
             // % and _ typed by a visitor are letters to look for, not wildcards.
             var typed = query.Text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
             var text = $"%{typed}%";
+            // ToLower() here becomes SQL's lower(), run by the database: .NET's culture never applies.
+#pragma warning disable CA1304, CA1311
             projects = projects.Where(p => EF.Functions.Like(p.Name.ToLower(), text, "\\")
                 || EF.Functions.Like(p.Tagline.ToLower(), text, "\\") || EF.Functions.Like(p.Repository.ToLower(), text, "\\"));
+#pragma warning restore CA1304, CA1311
         }
 
         if (!string.IsNullOrWhiteSpace(query.Category))

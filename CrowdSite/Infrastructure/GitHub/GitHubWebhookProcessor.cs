@@ -18,50 +18,50 @@ public sealed class GitHubWebhookProcessor(
     DeploymentRecorder deployments,
     ILogger<GitHubWebhookProcessor> logger) : WebhookEventProcessor
 {
-    protected override async ValueTask ProcessPushWebhookAsync(WebhookHeaders headers, PushEvent push, CancellationToken ct)
+    protected override async ValueTask ProcessPushWebhookAsync(WebhookHeaders headers, PushEvent pushEvent, CancellationToken cancellationToken)
     {
-        var repository = push.Repository?.FullName;
-        var deployBranch = $"refs/heads/{push.Repository?.DefaultBranch}";
-        if (repository is null || push.Ref != deployBranch || push.Deleted)
+        var repository = pushEvent.Repository?.FullName;
+        var deployBranch = $"refs/heads/{pushEvent.Repository?.DefaultBranch}";
+        if (repository is null || pushEvent.Ref != deployBranch || pushEvent.Deleted)
         {
             return;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Projects.AnyAsync(p => p.Repository == repository, ct))
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Projects.AnyAsync(p => p.Repository == repository, cancellationToken))
         {
             return;
         }
 
-        var commits = push.Commits.Where(c => Commit.IsValidSha(c.Id)).Select(c => new Commit
+        var commits = pushEvent.Commits.Where(c => Commit.IsValidSha(c.Id)).Select(c => new Commit
         {
             Repository = repository, Sha = c.Id, Message = Commit.Fit(c.Message ?? "", 1_000), Author = c.Author?.Name,
             CommittedAt = DateTimeOffset.TryParse(c.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at.UtcDateTime : null,
         }).ToList();
-        var added = await CommitUpserts.AddMissingAsync(dbFactory, repository, commits, ct);
+        var added = await CommitUpserts.AddMissingAsync(dbFactory, repository, commits, cancellationToken);
         logger.LogInformation("Push to {Repository}: {Count} new commits recorded (not verified yet)", repository, added);
     }
 
     protected override async ValueTask ProcessDeploymentStatusWebhookAsync(
-        WebhookHeaders headers, DeploymentStatusEvent status, DeploymentStatusAction action, CancellationToken ct)
+        WebhookHeaders headers, DeploymentStatusEvent deploymentStatusEvent, DeploymentStatusAction action, CancellationToken cancellationToken)
     {
-        var repository = status.Repository?.FullName;
-        var sha = status.Deployment?.Sha;
-        if (repository is null || !Commit.IsValidSha(sha) || status.DeploymentStatus?.State.StringValue != "success")
+        var repository = deploymentStatusEvent.Repository?.FullName;
+        var sha = deploymentStatusEvent.Deployment?.Sha;
+        if (repository is null || !Commit.IsValidSha(sha) || deploymentStatusEvent.DeploymentStatus?.State.StringValue != "success")
         {
             return;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Repository == repository, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Repository == repository, cancellationToken);
         if (project is null)
         {
             return;
         }
 
-        await CommitUpserts.AddMissingAsync(dbFactory, repository, [new Commit { Repository = repository, Sha = sha! }], ct);
+        await CommitUpserts.AddMissingAsync(dbFactory, repository, [new Commit { Repository = repository, Sha = sha! }], cancellationToken);
 
-        var (_, errors) = await deployments.RecordAsync(new DeploymentReport(project.Slug, sha, status.DeploymentStatus.CreatedAt), ct);
+        var (_, errors) = await deployments.RecordAsync(new DeploymentReport(project.Slug, sha, deploymentStatusEvent.DeploymentStatus.CreatedAt), cancellationToken);
         if (errors.Count > 0)
         {
             logger.LogWarning("Deployment status for {Repository}@{Sha} not recorded: {Errors}", repository, sha, string.Join("; ", errors.SelectMany(e => e.Value)));

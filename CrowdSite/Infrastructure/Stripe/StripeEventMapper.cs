@@ -110,7 +110,7 @@ public sealed class StripeEventMapper(StripeFees fees, IOptions<PlatformOptions>
     }
 
     /// <summary>Stripe's amount_refunded is cumulative: each refund event brings the donation's reversal to that total.</summary>
-    private static PaymentEvent? Refund(string eventId, Charge charge) =>
+    private static PaymentReversed? Refund(string eventId, Charge charge) =>
         charge.PaymentIntentId is null || charge.AmountRefunded <= 0
             ? null
             : new PaymentReversed(eventId, charge.PaymentIntentId, charge.Refunds?.Data?.FirstOrDefault()?.Id ?? eventId, Dispute: false,

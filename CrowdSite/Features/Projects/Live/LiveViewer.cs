@@ -105,7 +105,10 @@ public sealed class LiveViewer(HttpContext http, long lastSent, TimeSpan? writeT
     private void Write(ReadOnlyMemory<byte> bytes)
     {
         _writer.Write(bytes.Span);
+        // The synchronous fast path reads a completed flush's result once; an incomplete one is awaited once, elsewhere.
+#pragma warning disable CA2012
         var flush = _writer.FlushAsync();
+#pragma warning restore CA2012
         if (flush.IsCompletedSuccessfully)
         {
             if (flush.Result.IsCompleted || flush.Result.IsCanceled)

@@ -166,7 +166,8 @@ public sealed partial class ProjectLiveFeed(
 
     private static Dictionary<string, IReadOnlyList<LiveSeries>> Charts(ProjectPageModel model)
     {
-        var since = model.BalanceWithProjection[0].Points.LastOrDefault()?.Day.AddDays(-TailDays) ?? DateOnly.MinValue;
+        var balance = model.BalanceWithProjection[0].Points;
+        var since = balance.Count > 0 ? balance[^1].Day.AddDays(-TailDays) : DateOnly.MinValue;
         return new()
         {
             ["cost-chart"] = model.CostByResource.Select(s => Tail(s, since)).ToList(),

@@ -33,9 +33,9 @@ public sealed class ProjectUsageReader(IDbContextFactory<CrowdSiteDbContext> dbF
 
         var since = DateOnly.FromDateTime(runs[0].StartedAt);
         var costs = await db.ProjectDays.AsNoTracking().Where(d => d.ProjectId == project.Id && d.Day >= since && d.Charged != 0)
-            .ToDictionaryAsync(d => d.Day, d => -d.Charged, ct);
+            .Select(d => new { d.Day, d.Charged }).ToDictionaryAsync(d => d.Day, d => -d.Charged, ct);
         var requests = await db.ProjectMetrics.AsNoTracking().Where(m => m.ProjectId == project.Id && m.Day >= since)
-            .ToDictionaryAsync(m => m.Day, m => m.Requests, ct);
+            .Select(m => new { m.Day, m.Requests }).ToDictionaryAsync(m => m.Day, m => m.Requests, ct);
         return DeployCosts.Compute(runs, costs, requests, time.GetUtcNow().UtcDateTime, project.Currency);
     }
 
@@ -48,7 +48,7 @@ public sealed class ProjectUsageReader(IDbContextFactory<CrowdSiteDbContext> dbF
         var users = await db.ProjectMetrics.AsNoTracking().Where(m => m.ProjectId == project.Id && m.Day >= since && m.Day <= today)
             .OrderBy(m => m.Day).Select(m => new { m.Day, m.ActiveUsers }).ToListAsync(ct);
         var costs = await db.ProjectDays.AsNoTracking().Where(d => d.ProjectId == project.Id && d.Day >= since && d.Day <= today && d.Charged != 0)
-            .ToDictionaryAsync(d => d.Day, d => -d.Charged, ct);
+            .Select(d => new { d.Day, d.Charged }).ToDictionaryAsync(d => d.Day, d => -d.Charged, ct);
 
         long? UsersAt(DateOnly day) => users.LastOrDefault(u => u.Day <= day && u.Day > day.AddDays(-30))?.ActiveUsers;
         var latest = users.LastOrDefault(u => u.Day > today.AddDays(-30));
