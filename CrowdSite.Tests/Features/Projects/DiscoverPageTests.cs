@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Bunit;
 using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
