@@ -67,6 +67,9 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions
 {
     ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
 });
+// First after the proxy's headers, as the templates have it: an error page or a re-executed 404 runs through every
+// middleware below again, so it keeps the security headers and HSTS that the exception handler clears.
+app.UseProblemDetailsForApi();
 app.UseSecurityHeaders();
 app.UseWritesInFlight();
 if (!app.Environment.IsDevelopment())
@@ -76,7 +79,6 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseResponseCompression();
-app.UseProblemDetailsForApi();
 // Routing after the status-code pages, so a re-executed 404 (/no-such-page → /not-found) finds its endpoint.
 app.UseRouting();
 app.UseAuthentication();

@@ -8,9 +8,16 @@ namespace CrowdSite.Tests.TestSupport;
 public abstract class ComponentTestContext : BunitContext
 {
     protected ComponentTestContext()
+        : this(_ => { })
+    {
+    }
+
+    /// <param name="services">More services, added before the first render fixes the container.</param>
+    protected ComponentTestContext(Action<BunitServiceProvider> services)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        services(Services);
         // As on an interactive page; tests of static rendering say so themselves.
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }

@@ -68,6 +68,15 @@ internal static class PostgresIngestBenchmark
         var rawCount = 0;
         await RawCopyLoopAsync(rawDb, () => rawCount, 2 * BatchSize, n => rawCount += n); // warm-up
         var (ones, twos, raws) = (new List<double>(), new List<double>(), new List<double>());
+        var cores = new Dictionary<string, List<(double Self, double Postgres)>> { ["one"] = [], ["two"] = [], ["raw"] = [] };
+        async Task<double> Metered(string phase, Func<Task<double>> run)
+        {
+            var cpu = new CpuShare();
+            var rate = await run();
+            cores[phase].Add(cpu.Cores());
+            return rate;
+        }
+
         for (var round = 0; round < Rounds; round++)
         {
             var first = round * 2 * Batches;
@@ -78,9 +87,9 @@ internal static class PostgresIngestBenchmark
                 await body.LoadIntoBufferAsync();
             }
 
-            ones.Add(await SendAsync([toA], bodies[..Batches]));
-            twos.Add(await SendAsync([toA, toB], bodies[Batches..]));
-            raws.Add(await RawCopyLoopAsync(rawDb, () => rawCount, Batches * BatchSize, n => rawCount += n));
+            ones.Add(await Metered("one", () => SendAsync([toA], bodies[..Batches])));
+            twos.Add(await Metered("two", () => SendAsync([toA, toB], bodies[Batches..])));
+            raws.Add(await Metered("raw", () => RawCopyLoopAsync(rawDb, () => rawCount, Batches * BatchSize, n => rawCount += n)));
         }
 
         var (one, two, raw) = (Measure.Median(ones), Measure.Median(twos), Measure.Median(raws));
@@ -89,6 +98,11 @@ internal static class PostgresIngestBenchmark
         Console.WriteLine($"  raw binary COPY of the same rows (a transaction, two entries, a charge)  {raw,7:N0} charges/s [{Measure.Runs(raws)}]");
         Console.WriteLine($"  POST /api/v1/usage, one instance, one sender                           {one,7:N0} charges/s [{Measure.Runs(ones)}]   {Goals(one)}");
         Console.WriteLine($"  POST /api/v1/usage, two instances, a sender each                       {two,7:N0} charges/s [{Measure.Runs(twos)}]   {Goals(two)}; >= 20,000/s {(two >= 20_000 ? "met" : "NOT met")}");
+        foreach (var (phase, spans) in cores)
+        {
+            Console.WriteLine($"  cores used ({phase}): bench process {Measure.Median(spans.Select(c => c.Self).ToList()):0.00}, PostgreSQL {Measure.Median(spans.Select(c => c.Postgres).ToList()):0.00} (of {Environment.ProcessorCount})");
+        }
+
         NpgsqlConnection.ClearAllPools();
     }
 

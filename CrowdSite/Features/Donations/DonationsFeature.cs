@@ -10,6 +10,9 @@ public static class DonationsFeature
     {
         builder.Services.AddOptions<DonationOptions>().BindConfiguration(DonationOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MinimumAmount <= o.MaximumAmount, "Donations:MinimumAmount must not exceed Donations:MaximumAmount.")
+            // The binder appends an array's configured items to its defaults: configured presets replace them instead.
+            .PostConfigure<IConfiguration>((o, config) =>
+                o.Presets = config.GetSection($"{DonationOptions.Section}:{nameof(DonationOptions.Presets)}").Get<long[]>() is { Length: > 0 } presets ? presets : o.Presets)
             .ValidateOnStart();
         builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();

@@ -104,12 +104,65 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Charge_FrameCarriesTheNewChartPointsAndOneSentence()
+    {
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live");
+        await stream.NextAsync();
+
+        await ChargeAsync(12_345, "c1");
+        var next = await stream.NextAsync();
+
+        var today = new DateTimeOffset(TestDatabase.Now.UtcDateTime.Date, TimeSpan.Zero);
+        var charts = next.Data.GetProperty("charts");
+        var (balance, projection) = (Series(charts, "balance-chart", "Balance"), Series(charts, "balance-chart", "Projection"));
+        Assert.False(balance.GetProperty("whole").GetBoolean()); // the tail of a year of days
+        Assert.Equal((today.ToUnixTimeMilliseconds(), -12_345), LastPoint(balance));
+        Assert.True(projection.GetProperty("whole").GetBoolean()); // the projection is redrawn whole
+        Assert.Equal(today.ToUnixTimeMilliseconds(), projection.GetProperty("data")[0][0].GetInt64());
+        Assert.Equal((new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), 12_345),
+            LastPoint(Series(charts, "donations-chart", "Compute cost")));
+        var (week, cost) = LastPoint(Series(charts, "cost-chart", "Compute"));
+        Assert.Equal(12_345, cost);
+        Assert.InRange(today.ToUnixTimeMilliseconds() - week, 0, TimeSpan.FromDays(6).TotalMilliseconds); // this week's bucket
+        Assert.StartsWith("Live updated: balance -$123.45; ", next.Data.GetProperty("announce").GetString());
+    }
+
+    [Fact]
+    public async Task ProjectPage_HasTheStreamAndATargetForEveryRegionAndChartAFrameCarries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await MeteredChargeAsync(100, "m0");
+        var client = _factory.CreateClient();
+
+        var html = await client.GetStringAsync("/p/live", ct);
+        await using var stream = await EventStream.OpenAsync(client, "/p/live/live");
+        var frame = await stream.NextAsync();
+
+        Assert.Contains("data-live-source=\"/p/live/live\"", html);
+        Assert.Contains("data-live-announcer", html);
+        Assert.All(Regions(frame), region => Assert.Contains($"data-live=\"{region}\"", html));
+        Assert.All(frame.Data.GetProperty("charts").EnumerateObject(), chart =>
+            Assert.Matches($"<[^>]*data-testid=\"{chart.Name}\"[^>]*data-chart=|<[^>]*data-chart=[^>]*data-testid=\"{chart.Name}\"", html));
+        var row = System.Text.RegularExpressions.Regex.Match(html, "data-row-key=\"([^\"]+)\"").Groups[1].Value; // rows a delta can keep
+        Assert.Equal([row], frame.Data.GetProperty("regions").GetProperty("charges").GetString()!.Split("data-row-key=\"")[1..].Select(r => r[..r.IndexOf('"')]));
+    }
+
+    [Fact]
     public async Task UnknownProject_Is404ProblemDetails()
     {
         var response = await _factory.CreateClient().GetAsync("/p/nope/live", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static JsonElement Series(JsonElement charts, string chart, string name) =>
+        charts.GetProperty(chart).EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);
+
+    private static (long Day, long Amount) LastPoint(JsonElement series)
+    {
+        var point = series.GetProperty("data").EnumerateArray().Last();
+        return (point[0].GetInt64(), point[1].GetInt64());
     }
 
     private static IEnumerable<string> Regions(SseEvent e) => e.Data.GetProperty("regions").EnumerateObject().Select(r => r.Name);
