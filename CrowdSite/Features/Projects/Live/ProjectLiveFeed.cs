@@ -19,10 +19,14 @@ namespace CrowdSite.Features.Projects.Live;
 public sealed partial class ProjectLiveFeed(
     ILiveUpdates live,
     ProjectPageService pages,
+    WritesInFlight writes,
     IServiceScopeFactory scopes,
     ILoggerFactory loggers)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>The most a frame's build waits for writers in all (before its model loads and before it renders).</summary>
+    private static readonly TimeSpan StepAsideBudget = TimeSpan.FromMilliseconds(150);
 
     private const string Charges = "charges";
 
@@ -61,6 +65,10 @@ public sealed partial class ProjectLiveFeed(
                 await Task.Delay(wait);
             }
 
+            // The wait above may end while a write runs (writes come far more often than frames): let it finish
+            // first, and the next one that starts while the model loads. Rendering is the lesser half of a build.
+            var budget = StepAsideBudget - await writes.StepAsideAsync(StepAsideBudget, CancellationToken.None);
+
             // Read before the model: a frame never claims a version newer than its figures.
             var version = live.VersionOf(LiveTopic.Project(projectId));
             if (await pages.LoadAsync(slug) is not { } model)
@@ -68,6 +76,7 @@ public sealed partial class ProjectLiveFeed(
                 return null;
             }
 
+            await writes.StepAsideAsync(budget, CancellationToken.None);
             var built = await BuildAsync(model, version, slot.Latest);
             lock (slot)
             {
