@@ -89,6 +89,7 @@ internal sealed class LedgerRows(CrowdSiteDbContext db) : IDisposable
             return;
         }
 
+        // Ledger rows and their documents are inserted here alone, under the ledger's lock: keys come as one block a table.
         await PostgresCopy.AssignKeysAsync(db, _copied, ct);
         var entries = new List<object>();
         foreach (var transaction in _copied)
