@@ -4,6 +4,7 @@ using CrowdSite.Data;
 using CrowdSite.Features.Ledger;
 using CrowdSite.Features.Metering;
 using CrowdSite.Features.Projects;
+using CrowdSite.Features.Projects.Live;
 using CrowdSite.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +83,31 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
 
         Assert.Equal(current.Id + 1, next.Id); // no catch-up frame of the version it already had
         Assert.Contains("$3.00", next.Data.GetProperty("regions").GetProperty("summary").GetString()); // both charges
+    }
+
+    [Fact]
+    public async Task Changes_WithNoViewerLeft_BuildNoFrame_AndTheNextViewerGetsTheCurrentOne()
+    {
+        var (broadcasts, feed) = (_factory.Services.GetRequiredService<ProjectLiveBroadcasts>(), _factory.Services.GetRequiredService<ProjectLiveFeed>());
+        await using (var probe = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live"))
+        {
+            await probe.NextAsync();
+        }
+
+        for (var i = 0; i < 100 && broadcasts.ViewerCount(_projectId) > 0; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var built = feed.FramesBuilt;
+        await ChargeAsync(100, "c0");
+        await ChargeAsync(200, "c1");
+        await Task.Delay(ProjectLiveFeed.MinInterval * 3, TestContext.Current.CancellationToken);
+        Assert.Equal(0, broadcasts.ViewerCount(_projectId));
+        Assert.Equal(built, feed.FramesBuilt);
+
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live");
+        Assert.Contains("$3.00", (await stream.NextAsync()).Data.GetProperty("regions").GetProperty("summary").GetString());
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
         }
     }
 
+    /// <summary>The project's open viewers on this instance.</summary>
+    internal int ViewerCount(int projectId) => _projects.TryGetValue(projectId, out var broadcast) ? broadcast.Viewers.Count : 0;
+
     private async Task CatchUpAsync(Project project, LiveViewer viewer)
     {
         try
@@ -76,6 +79,12 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
                 if (changed is false)
                 {
                     return;
+                }
+
+                // Nobody to send it to (the last viewer left): a viewer who comes later gets a frame built for it.
+                if (broadcast.Viewers.IsEmpty)
+                {
+                    continue;
                 }
 
                 var budget = StepAsideBudget;

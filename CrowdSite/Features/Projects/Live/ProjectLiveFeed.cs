@@ -36,6 +36,10 @@ public sealed partial class ProjectLiveFeed(
     // Relaxed escaping: the data goes to an event stream, never into HTML, and \u003C for every '<' would double the regions' size.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly ConcurrentDictionary<int, Slot> _slots = new();
+    private long _framesBuilt;
+
+    /// <summary>Frames built since the site started, for every project (tests see a change with no viewers build none).</summary>
+    internal long FramesBuilt => Interlocked.Read(ref _framesBuilt);
 
     /// <summary>The newest frame for the project: the cached one if no change came since, else a new one.</summary>
     public Task<ProjectLiveFrame?> FrameAsync(Project project)
@@ -78,6 +82,7 @@ public sealed partial class ProjectLiveFeed(
 
             await writes.StepAsideAsync(budget, CancellationToken.None);
             var built = await BuildAsync(model, version, slot.Latest);
+            Interlocked.Increment(ref _framesBuilt);
             lock (slot)
             {
                 slot.Latest = built;
