@@ -113,13 +113,21 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
         }
     }
 
-    private async Task EachViewerAsync(Broadcast broadcast, Action<LiveViewer> send, TimeSpan budget, CancellationToken stopping)
+    private Task EachViewerAsync(Broadcast broadcast, Action<LiveViewer> send, TimeSpan budget, CancellationToken stopping) =>
+        EachInSlicesAsync(broadcast.Viewers.Keys, send, writes, budget, stopping);
+
+    /// <summary>
+    /// Sends to each in slices of <see cref="SliceSize"/> with a pause between them, stepping aside while a write runs.
+    /// A writer that starts mid-slice ends the slice at once (while the budget lasts): sends already queued ahead of
+    /// its response are what it would wait for.
+    /// </summary>
+    internal static async Task EachInSlicesAsync<T>(IEnumerable<T> items, Action<T> send, WritesInFlight writes, TimeSpan budget, CancellationToken stopping)
     {
         var inSlice = 0;
-        foreach (var (viewer, _) in broadcast.Viewers)
+        foreach (var item in items)
         {
-            send(viewer);
-            if (++inSlice == SliceSize)
+            send(item);
+            if (++inSlice == SliceSize || (writes.Count > 0 && budget > TimeSpan.Zero))
             {
                 inSlice = 0;
                 await Task.Delay(SlicePause, stopping);
