@@ -114,7 +114,8 @@ public sealed class ProjectLiveBroadcasts(ILiveUpdates live, ProjectLiveFeed fee
     }
 
     private Task EachViewerAsync(Broadcast broadcast, Action<LiveViewer> send, TimeSpan budget, CancellationToken stopping) =>
-        EachInSlicesAsync(broadcast.Viewers.Keys, send, writes, budget, stopping);
+        // Enumerating the dictionary takes no lock (its Keys would, and copy 5,000 entries): viewers come and go meanwhile.
+        EachInSlicesAsync(broadcast.Viewers.Select(v => v.Key), send, writes, budget, stopping);
 
     /// <summary>
     /// Sends to each in slices of <see cref="SliceSize"/> with a pause between them, stepping aside while a write runs.
