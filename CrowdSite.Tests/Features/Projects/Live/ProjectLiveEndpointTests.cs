@@ -154,6 +154,34 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Charge_DeltaCarriesOnlyThePointsItMoved_AWholeFrameCarriesTheTails()
+    {
+        await ChargeAsync(100, "c0");
+        await using var stream = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live");
+        var whole = await stream.NextAsync();
+
+        await ChargeAsync(12_345, "c1");
+        var delta = await stream.NextAsync();
+
+        // Today's balance, this week's compute bucket, this month's compute cost, and the projection drawn from today.
+        var charts = delta.Data.GetProperty("charts");
+        Assert.Single(Series(charts, "balance-chart", "Balance").GetProperty("data").EnumerateArray());
+        Assert.Single(Series(charts, "cost-chart", "Compute").GetProperty("data").EnumerateArray());
+        Assert.Single(Series(charts, "donations-chart", "Compute cost").GetProperty("data").EnumerateArray());
+        Assert.DoesNotContain(charts.GetProperty("donations-chart").EnumerateArray(), s => s.GetProperty("name").GetString() == "Donations");
+        Assert.True(Series(whole.Data.GetProperty("charts"), "balance-chart", "Balance").GetProperty("data").GetArrayLength() > 1);
+
+        // A page that missed a frame gets a whole one: the tails, not the points the last frame moved.
+        await ChargeAsync(500, "c2");
+        var next = await stream.NextAsync();
+        await using var late = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live", lastEventId: whole.RawId);
+        var caughtUp = await late.NextAsync();
+        Assert.Equal(next.Id, caughtUp.Id);
+        Assert.Single(Series(next.Data.GetProperty("charts"), "balance-chart", "Balance").GetProperty("data").EnumerateArray());
+        Assert.True(Series(caughtUp.Data.GetProperty("charts"), "balance-chart", "Balance").GetProperty("data").GetArrayLength() > 1);
+    }
+
+    [Fact]
     public async Task ProjectPage_HasTheStreamAndATargetForEveryRegionAndChartAFrameCarries()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -100,7 +100,7 @@ public sealed partial class ProjectLiveFeed(
         }
     }
 
-    /// <summary>The whole frame of the model, and its delta against the previous one: the regions that changed and the new charge rows.</summary>
+    /// <summary>The whole frame of the model, and its delta against the previous one: the regions that changed, the new charge rows and the chart points that moved.</summary>
     private async Task<Built> BuildAsync(ProjectPageModel model, long version, Built? previous)
     {
         var regions = await RenderRegionsAsync(model);
@@ -112,8 +112,8 @@ public sealed partial class ProjectLiveFeed(
         var frame = new ProjectLiveFrame(
             version, previous?.Frame.Version ?? -1,
             Encode(version, new ProjectLiveData(version, regions, charts, Announce: Announcement(model))),
-            Encode(version, new ProjectLiveData(version, changed, charts, rows, Announcement(model))));
-        return new Built(frame, comparable, chargeKeys);
+            Encode(version, new ProjectLiveData(version, changed, MovedPoints(charts, previous?.Charts), rows, Announcement(model))));
+        return new Built(frame, comparable, chargeKeys, charts);
     }
 
     /// <summary>
@@ -196,6 +196,53 @@ public sealed partial class ProjectLiveFeed(
         };
     }
 
+    /// <summary>
+    /// The chart points a viewer holding the previous frame lacks: a charge moves a day or a bucket of each chart, not
+    /// the forty days a whole frame carries. A whole series (the projection) goes only if it changed, and a chart
+    /// nothing moved in goes not at all, so its viewers' pages do not redraw it.
+    /// </summary>
+    internal static Dictionary<string, IReadOnlyList<LiveSeries>> MovedPoints(
+        Dictionary<string, IReadOnlyList<LiveSeries>> charts, Dictionary<string, IReadOnlyList<LiveSeries>>? previous)
+    {
+        if (previous is null)
+        {
+            return charts;
+        }
+
+        var moved = new Dictionary<string, IReadOnlyList<LiveSeries>>();
+        foreach (var (chart, series) in charts)
+        {
+            var before = previous.GetValueOrDefault(chart) ?? [];
+            var changed = series.Select(s => MovedPoints(s, before.FirstOrDefault(b => b.Name == s.Name))).OfType<LiveSeries>().ToList();
+            if (changed.Count > 0)
+            {
+                moved[chart] = changed;
+            }
+        }
+
+        return moved;
+    }
+
+    private static LiveSeries? MovedPoints(LiveSeries series, LiveSeries? before)
+    {
+        if (before is null || before.Whole != series.Whole)
+        {
+            return series;
+        }
+
+        if (series.Whole)
+        {
+            return series.Data.SequenceEqual(before.Data, PointComparer) ? null : series;
+        }
+
+        var had = before.Data.ToHashSet(PointComparer);
+        var points = series.Data.Where(p => !had.Contains(p)).ToList();
+        return points.Count == 0 ? null : series with { Data = points };
+    }
+
+    private static readonly IEqualityComparer<object?[]> PointComparer = EqualityComparer<object?[]>.Create(
+        (a, b) => a is not null && b is not null && a.SequenceEqual(b), p => HashCode.Combine(p[0], p[1]));
+
     private static LiveSeries Tail(ChartSeries series, DateOnly since) =>
         new(series.Name, series.Points.Where(p => p.Day >= since).Select(TimeChart.ToPoint).ToList(), Whole: false);
 
@@ -228,8 +275,10 @@ public sealed partial class ProjectLiveFeed(
     [System.Text.RegularExpressions.GeneratedRegex(""">\s+<""")]
     private static partial System.Text.RegularExpressions.Regex BetweenTags();
 
-    /// <summary>The newest frame, its regions as <see cref="WithoutElementIds"/> gives them and its charges' row keys, for the next frame's delta.</summary>
-    private sealed record Built(ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Comparable, IReadOnlyList<string> ChargeKeys);
+    /// <summary>The newest frame, its regions as <see cref="WithoutElementIds"/> gives them, its charges' row keys and its chart points, for the next frame's delta.</summary>
+    private sealed record Built(
+        ProjectLiveFrame Frame, IReadOnlyDictionary<string, string> Comparable, IReadOnlyList<string> ChargeKeys,
+        Dictionary<string, IReadOnlyList<LiveSeries>> Charts);
 
     private sealed class Slot
     {
