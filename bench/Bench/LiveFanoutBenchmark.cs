@@ -13,7 +13,8 @@ using CrowdSite.Features.Metering;
 /// viewers of /p/takahe's live stream the way a browser's EventSource connects (HTTP/1.1 GET, text/event-stream,
 /// one socket each, read through a small chunked-transfer and SSE parser), posts charges through
 /// POST /api/v1/usage at 10/s, and reports delivery latency, ingest time with and without viewers, server
-/// memory per viewer (RSS growth ÷ N), a 1,000-charge burst and viewers that stop reading.
+/// memory per viewer (RSS growth ÷ N), a 1,000-charge burst and viewers that stop reading. A control site, which
+/// never has a viewer, takes the same writes over the same seconds: its ratio is what the machine alone moves.
 /// </summary>
 internal static class LiveFanoutBenchmark
 {
@@ -24,6 +25,9 @@ internal static class LiveFanoutBenchmark
     private const string Slug = "takahe";
     private const int StalledViewers = 20;
     private const int Port = 5199;
+
+    /// <summary>The control's port: the same demo, the same writes at the same moments, never a viewer (see <see cref="Control"/>).</summary>
+    private const int ControlPort = 5209;
 
     /// <summary>Both modes, or only one of them: <paramref name="only"/> = "simulated" or "stripe".</summary>
     /// <param name="postgres">For the "two-instances" mode: the PostgreSQL server (deploy/postgres.sh's connection string).</param>
@@ -96,13 +100,17 @@ internal static class LiveFanoutBenchmark
     {
         await using var writers = await OutsideWriters.StartAsync(Port + 1, $"http://127.0.0.1:{Port}", Key);
         await using var server = await BenchServer.StartAsync(appDll, Port, Key, new());
+        await using var controlWriters = await OutsideWriters.StartAsync(ControlPort + 1, $"http://127.0.0.1:{ControlPort}", Key);
+        await using var control = await BenchServer.StartAsync(appDll, ControlPort, Key, new());
         var sha = await CommitOfAsync(server.Http);
+        var controlSha = await CommitOfAsync(control.Http);
         Task<double> PostChargeAsync() => writers.ChargeAsync(Slug, sha);
-        Task<double> SimulatedPaymentAsync() => writers.SimulatedPaymentAsync(Slug);
+        var charges = new Control(PostChargeAsync, () => controlWriters.ChargeAsync(Slug, controlSha));
+        var gifts = new Control(() => writers.SimulatedPaymentAsync(Slug), () => controlWriters.SimulatedPaymentAsync(Slug));
 
         // Warm up at the measured pace until the JIT's second tier has compiled the hot paths (the first seconds run slower).
-        await PaceAsync(PostChargeAsync, perSecond: 10, TimeSpan.FromSeconds(15));
-        await PaceAsync(() => SimulatedPaymentAsync(), perSecond: 5, TimeSpan.FromSeconds(15));
+        await charges.PaceAsync(perSecond: 10, TimeSpan.FromSeconds(15));
+        await gifts.PaceAsync(perSecond: 5, TimeSpan.FromSeconds(15));
         await using (var warm = await Viewer.OpenAsync(Port, Slug))
         {
             await warm.WaitForEventsAsync(1, TimeSpan.FromSeconds(10));
@@ -110,8 +118,8 @@ internal static class LiveFanoutBenchmark
 
         // Writers without viewers are timed before and after the viewers (half each), so a drift over the run
         // (the JIT's late tiers, the database growing) weighs on both sides of the ratio alike.
-        var idleBefore = await PaceAsync(PostChargeAsync, perSecond: 10, PaymentPhase / 2);
-        var idleGiftsBefore = await PaceAsync(() => SimulatedPaymentAsync(), perSecond: 10, PaymentPhase / 2);
+        var idleBefore = await charges.PaceAsync(perSecond: 10, PaymentPhase / 2);
+        var idleGiftsBefore = await gifts.PaceAsync(perSecond: 10, PaymentPhase / 2);
         await Task.Delay(2_000);
         var rssBefore = RssKb(server.Process.Id);
 
@@ -119,20 +127,23 @@ internal static class LiveFanoutBenchmark
         var stalled = await Task.WhenAll(Enumerable.Range(0, StalledViewers).Select(_ => Viewer.OpenAsync(Port, Slug, read: false)));
         await Task.Delay(5_000); // let the GC settle
         var rssOpen = RssKb(server.Process.Id);
-        await WarmWithViewersAsync(PostChargeAsync);
+        await WarmWithViewersAsync(charges);
 
         // Changes at 10/s; each publish moves the project's version by one, so a frame's id names the newest charge it carries.
         var versionBefore = open[0].LastVersion;
         var (serverCpu, clientCpu, cpuWatch) = (CpuOf(server.Process), CpuOf(Process.GetCurrentProcess()), Stopwatch.StartNew());
         var postedAt = new ConcurrentDictionary<long, long>();
         var nextVersion = versionBefore;
-        var busy = await PaceAsync(async () =>
+        var busy = await (charges with
         {
-            var sent = Stopwatch.GetTimestamp();
-            var version = Interlocked.Increment(ref nextVersion);
-            postedAt[version] = sent;
-            return await PostChargeAsync();
-        }, perSecond: 10, TimeSpan.FromSeconds(seconds));
+            Site = async () =>
+            {
+                var sent = Stopwatch.GetTimestamp();
+                var version = Interlocked.Increment(ref nextVersion);
+                postedAt[version] = sent;
+                return await PostChargeAsync();
+            },
+        }).PaceAsync(perSecond: 10, TimeSpan.FromSeconds(seconds));
         var cpuSeconds = cpuWatch.Elapsed.TotalSeconds;
         (serverCpu, clientCpu) = ((CpuOf(server.Process) - serverCpu) / cpuSeconds, (CpuOf(Process.GetCurrentProcess()) - clientCpu) / cpuSeconds);
         await Task.Delay(3_000);
@@ -142,7 +153,7 @@ internal static class LiveFanoutBenchmark
         var framesPerViewer = open.Average(v => v.Events.Count(e => e.Version > versionBefore));
 
         // Simulated payments while the viewers watch (each one a change they receive).
-        var busyGifts = await PaceAsync(() => SimulatedPaymentAsync(), perSecond: 10, PaymentPhase);
+        var busyGifts = await gifts.PaceAsync(perSecond: 10, PaymentPhase);
         await Task.Delay(2_000);
 
         // A burst: 1,000 charges within about a second (10 senders), then count what each viewer received for it.
@@ -171,8 +182,8 @@ internal static class LiveFanoutBenchmark
         }
 
         await Task.Delay(3_000);
-        var idleGiftsAfter = await PaceAsync(() => SimulatedPaymentAsync(), perSecond: 10, PaymentPhase / 2);
-        var idleAfter = await PaceAsync(PostChargeAsync, perSecond: 10, PaymentPhase / 2);
+        var idleGiftsAfter = await gifts.PaceAsync(perSecond: 10, PaymentPhase / 2);
+        var idleAfter = await charges.PaceAsync(perSecond: 10, PaymentPhase / 2);
 
         var rssPerViewer = (rssOpen - rssBefore) * 1024.0 / viewers;
         Console.WriteLine();
@@ -197,14 +208,21 @@ internal static class LiveFanoutBenchmark
             ["Stripe__WebhookSecret"] = FakeStripe.WebhookSecret,
             ["Stripe__ApiBase"] = writers.Url,
         });
-        Task<double> WebhookAsync() => writers.StripePaymentAsync(Slug);
+        await using var controlWriters = await OutsideWriters.StartAsync(ControlPort + 1, $"http://127.0.0.1:{ControlPort}", Key);
+        await using var control = await BenchServer.StartAsync(appDll, ControlPort, Key, new()
+        {
+            ["Stripe__SecretKey"] = "sk_test_bench",
+            ["Stripe__WebhookSecret"] = FakeStripe.WebhookSecret,
+            ["Stripe__ApiBase"] = controlWriters.Url,
+        });
+        var webhooks = new Control(() => writers.StripePaymentAsync(Slug), () => controlWriters.StripePaymentAsync(Slug));
 
-        await PaceAsync(WebhookAsync, perSecond: 5, TimeSpan.FromSeconds(15)); // warm up, as above
-        var idleBefore = await PaceAsync(WebhookAsync, perSecond: 10, PaymentPhase / 2); // and as much after the viewers (see above)
+        await webhooks.PaceAsync(perSecond: 5, TimeSpan.FromSeconds(15)); // warm up, as above
+        var idleBefore = await webhooks.PaceAsync(perSecond: 10, PaymentPhase / 2); // and as much after the viewers (see above)
         var open = await OpenViewersAsync(viewers);
-        await WarmWithViewersAsync(WebhookAsync);
+        await WarmWithViewersAsync(webhooks);
         var before = open.Select(v => v.Events.Count).ToArray();
-        var busy = await PaceAsync(WebhookAsync, perSecond: 10, PaymentPhase);
+        var busy = await webhooks.PaceAsync(perSecond: 10, PaymentPhase);
         await Task.Delay(2_000);
         var received = open.Where((v, i) => v.Events.Count > before[i]).Count();
         foreach (var v in open)
@@ -213,7 +231,7 @@ internal static class LiveFanoutBenchmark
         }
 
         await Task.Delay(3_000);
-        var idleAfter = await PaceAsync(WebhookAsync, perSecond: 10, PaymentPhase / 2);
+        var idleAfter = await webhooks.PaceAsync(perSecond: 10, PaymentPhase / 2);
         Console.WriteLine();
         Console.WriteLine($"Stripe mode (Stripe's API faked by a process of the bench), {viewers:N0} viewers, webhooks at 10/s for {PaymentPhase.TotalSeconds:0} s");
         PrintRatio("Stripe webhook (signed checkout.session.completed)", idleBefore, idleAfter, busy, viewers);
@@ -225,20 +243,28 @@ internal static class LiveFanoutBenchmark
     /// code reaches the JIT's second tier, and the GC promotes 5,000 new connections (gen1 pauses of ~70 ms) before
     /// the timing starts. Both sides of a ratio are then a steady state.
     /// </summary>
-    private static async Task WarmWithViewersAsync(Func<Task<double>> write)
+    private static async Task WarmWithViewersAsync(Control write)
     {
-        await PaceAsync(write, perSecond: 10, TimeSpan.FromSeconds(10));
+        await write.PaceAsync(perSecond: 10, TimeSpan.FromSeconds(10));
         await Task.Delay(2_000); // every viewer holds the last of these frames: the timed phase's versions start from it
     }
 
-    /// <summary>The ratio of p95s, the side without viewers being the times before them and after them together (each list comes sorted from PaceAsync).</summary>
-    private static void PrintRatio(string writer, List<double> idleBefore, List<double> idleAfter, List<double> busy, int viewers)
+    /// <summary>
+    /// The ratio of p95s: with viewers, and without them before and after them together (each list comes sorted from
+    /// PaceAsync). The control's ratio over the same seconds follows: a site with no viewers at all, so what moves it
+    /// is the machine (its slow spells, and the cores the fan-out and the viewers take), not readers in its process.
+    /// </summary>
+    private static void PrintRatio(string writer, Timed idleBefore, Timed idleAfter, Timed busy, int viewers)
     {
-        List<double> idle = [.. idleBefore.Concat(idleAfter).Order()];
-        var (idleP95, busyP95) = (Percentile(idle, 0.95), Percentile(busy, 0.95));
+        List<double> idle = [.. idleBefore.Site.Concat(idleAfter.Site).Order()];
+        List<double> controlIdle = [.. idleBefore.OnControl.Concat(idleAfter.OnControl).Order()];
+        var (idleP95, busyP95) = (Percentile(idle, 0.95), Percentile(busy.Site, 0.95));
+        var (controlIdleP95, controlBusyP95) = (Percentile(controlIdle, 0.95), Percentile(busy.OnControl, 0.95));
         Console.WriteLine($"  {writer} p95: {idleP95:0.0} ms with no viewers, {busyP95:0.0} ms with {viewers:N0}; ratio {busyP95 / idleP95:0.00}   (goal <= 1.25: {(busyP95 / idleP95 <= 1.25 ? "met" : "NOT met")})");
-        Console.WriteLine($"    without / with viewers: p50 {Percentile(idle, 0.5):0.0} / {Percentile(busy, 0.5):0.0} ms, p90 {Percentile(idle, 0.9):0.0} / {Percentile(busy, 0.9):0.0} ms, p99 {Percentile(idle, 0.99):0.0} / {Percentile(busy, 0.99):0.0} ms; "
-            + $"p95 before the viewers {Percentile(idleBefore, 0.95):0.0} ms, after them {Percentile(idleAfter, 0.95):0.0} ms ({idle.Count} / {busy.Count} samples)");
+        Console.WriteLine($"    without / with viewers: p50 {Percentile(idle, 0.5):0.0} / {Percentile(busy.Site, 0.5):0.0} ms, p90 {Percentile(idle, 0.9):0.0} / {Percentile(busy.Site, 0.9):0.0} ms, p99 {Percentile(idle, 0.99):0.0} / {Percentile(busy.Site, 0.99):0.0} ms; "
+            + $"p95 before the viewers {Percentile(idleBefore.Site, 0.95):0.0} ms, after them {Percentile(idleAfter.Site, 0.95):0.0} ms ({idle.Count} / {busy.Site.Count} samples)");
+        Console.WriteLine($"    control (a second site that never has a viewer, the same writes over the same seconds): p95 {controlIdleP95:0.0} ms, then {controlBusyP95:0.0} ms; ratio {controlBusyP95 / controlIdleP95:0.00}; "
+            + $"p95 before {Percentile(idleBefore.OnControl, 0.95):0.0} ms, after {Percentile(idleAfter.OnControl, 0.95):0.0} ms");
     }
 
     private static async Task<List<Viewer>> OpenViewersAsync(int viewers, int port = Port)
@@ -270,6 +296,25 @@ internal static class LiveFanoutBenchmark
             .Where(e => e.Version > versionBefore && postedAt.ContainsKey(e.Version))
             .Select(e => Stopwatch.GetElapsedTime(postedAt[e.Version], e.At).TotalMilliseconds)).Order().ToList(),
          open.Count(v => v.LastVersion != finalVersion));
+
+    /// <summary>
+    /// A write timed on the site and, side by side, on the control: a second site started the same way, which never has
+    /// a viewer and takes the same writes at the same pace, each half a period after the site's. Both share the
+    /// machine, so a slow spell of the machine (this VM has some, viewers or not) shows in both over the same seconds.
+    /// </summary>
+    private sealed record Control(Func<Task<double>> Site, Func<Task<double>> OnControl)
+    {
+        public async Task<Timed> PaceAsync(int perSecond, TimeSpan duration)
+        {
+            var site = LiveFanoutBenchmark.PaceAsync(Site, perSecond, duration);
+            await Task.Delay(TimeSpan.FromSeconds(0.5 / perSecond));
+            var control = LiveFanoutBenchmark.PaceAsync(OnControl, perSecond, duration);
+            return new Timed(await site, await control);
+        }
+    }
+
+    /// <summary>A phase's times in ms, ascending: on the site and on the control over the same seconds.</summary>
+    private sealed record Timed(List<double> Site, List<double> OnControl);
 
     /// <summary>Calls <paramref name="send"/> at a steady pace and gives each call's time in ms.</summary>
     private static async Task<List<double>> PaceAsync(Func<Task<double>> send, int perSecond, TimeSpan duration)
