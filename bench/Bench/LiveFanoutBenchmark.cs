@@ -289,13 +289,37 @@ internal static class LiveFanoutBenchmark
         return page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("commitSha")).Last(s => s.ValueKind == System.Text.Json.JsonValueKind.String).GetString()!;
     }
 
-    /// <summary>Each viewer's delay from a change's POST to its frame (ascending), and how many viewers lack the final version.</summary>
+    /// <summary>
+    /// Each viewer's delay for each change, from its POST to the first frame that carries it (ascending), and how many
+    /// viewers lack the final version. A frame carries every change up to its version, so a change coalesced into a
+    /// later frame counts until that frame arrives, not only the newest change of each frame.
+    /// </summary>
     private static (List<double> Latencies, int Missed) Delivery(
-        List<Viewer> open, long versionBefore, ConcurrentDictionary<long, long> postedAt, long finalVersion) =>
-        (open.SelectMany(v => v.Events
-            .Where(e => e.Version > versionBefore && postedAt.ContainsKey(e.Version))
-            .Select(e => Stopwatch.GetElapsedTime(postedAt[e.Version], e.At).TotalMilliseconds)).Order().ToList(),
-         open.Count(v => v.LastVersion != finalVersion));
+        List<Viewer> open, long versionBefore, ConcurrentDictionary<long, long> postedAt, long finalVersion)
+    {
+        var posted = postedAt.Where(p => p.Key > versionBefore).OrderBy(p => p.Key).ToList();
+        var latencies = new List<double>(posted.Count * open.Count);
+        foreach (var viewer in open)
+        {
+            var frames = viewer.Events.Where(e => e.Version > versionBefore).ToList(); // as received: versions ascend
+            var next = 0;
+            foreach (var (version, sentAt) in posted)
+            {
+                while (next < frames.Count && frames[next].Version < version)
+                {
+                    next++;
+                }
+
+                if (next < frames.Count)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sentAt, frames[next].At).TotalMilliseconds);
+                }
+            }
+        }
+
+        latencies.Sort();
+        return (latencies, open.Count(v => v.LastVersion != finalVersion));
+    }
 
     /// <summary>
     /// A write timed on the site and, side by side, on the control: a second site started the same way, which never has
