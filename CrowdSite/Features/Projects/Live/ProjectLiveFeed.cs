@@ -30,11 +30,16 @@ public sealed partial class ProjectLiveFeed(
 
     private const string Charges = "charges";
 
-    /// <summary>How many days of each chart a frame carries: the buckets a new charge or gift can move.</summary>
+    /// <summary>How many days of each chart a whole frame carries: the buckets a new charge or gift can move.</summary>
     private const int TailDays = 40;
 
     // Relaxed escaping: the data goes to an event stream, never into HTML, and \u003C for every '<' would double the regions' size.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Chart points ([epoch ms, minor units]) by value: what tells a point moved between two frames.</summary>
+    private static readonly IEqualityComparer<object?[]> PointComparer = EqualityComparer<object?[]>.Create(
+        (a, b) => a is not null && b is not null && a.SequenceEqual(b), p => HashCode.Combine(p[0], p[1]));
+
     private readonly ConcurrentDictionary<int, Slot> _slots = new();
     private long _framesBuilt;
 
@@ -201,7 +206,7 @@ public sealed partial class ProjectLiveFeed(
     /// the forty days a whole frame carries. A whole series (the projection) goes only if it changed, and a chart
     /// nothing moved in goes not at all, so its viewers' pages do not redraw it.
     /// </summary>
-    internal static Dictionary<string, IReadOnlyList<LiveSeries>> MovedPoints(
+    private static Dictionary<string, IReadOnlyList<LiveSeries>> MovedPoints(
         Dictionary<string, IReadOnlyList<LiveSeries>> charts, Dictionary<string, IReadOnlyList<LiveSeries>>? previous)
     {
         if (previous is null)
@@ -239,9 +244,6 @@ public sealed partial class ProjectLiveFeed(
         var points = series.Data.Where(p => !had.Contains(p)).ToList();
         return points.Count == 0 ? null : series with { Data = points };
     }
-
-    private static readonly IEqualityComparer<object?[]> PointComparer = EqualityComparer<object?[]>.Create(
-        (a, b) => a is not null && b is not null && a.SequenceEqual(b), p => HashCode.Combine(p[0], p[1]));
 
     private static LiveSeries Tail(ChartSeries series, DateOnly since) =>
         new(series.Name, series.Points.Where(p => p.Day >= since).Select(TimeChart.ToPoint).ToList(), Whole: false);
