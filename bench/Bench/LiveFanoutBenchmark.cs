@@ -26,7 +26,7 @@ internal static class LiveFanoutBenchmark
     private const int StalledViewers = 20;
     private const int Port = 5199;
 
-    /// <summary>The control's port: the same demo, the same writes at the same moments, never a viewer (see <see cref="Control"/>).</summary>
+    /// <summary>The control's port: the same demo, the same writes at the same moments, never a viewer (see <see cref="SideBySide"/>).</summary>
     private const int ControlPort = 5209;
 
     /// <summary>Both modes, or only one of them: <paramref name="only"/> = "simulated" or "stripe".</summary>
@@ -98,15 +98,14 @@ internal static class LiveFanoutBenchmark
     /// <summary>The demo as it runs without keys: ingest and simulated payments, delivery, memory, burst, stalled viewers.</summary>
     private static async Task SimulatedModeAsync(string appDll, int viewers, int seconds)
     {
-        await using var writers = await OutsideWriters.StartAsync(Port + 1, $"http://127.0.0.1:{Port}", Key);
-        await using var server = await BenchServer.StartAsync(appDll, Port, Key, new());
-        await using var controlWriters = await OutsideWriters.StartAsync(ControlPort + 1, $"http://127.0.0.1:{ControlPort}", Key);
-        await using var control = await BenchServer.StartAsync(appDll, ControlPort, Key, new());
+        await using var site = await SiteWithWriters.StartAsync(appDll, Port, stripe: false);
+        await using var control = await SiteWithWriters.StartAsync(appDll, ControlPort, stripe: false);
+        var (writers, server) = (site.Writers, site.Server);
         var sha = await CommitOfAsync(server.Http);
-        var controlSha = await CommitOfAsync(control.Http);
+        var controlSha = await CommitOfAsync(control.Server.Http);
         Task<double> PostChargeAsync() => writers.ChargeAsync(Slug, sha);
-        var charges = new Control(PostChargeAsync, () => controlWriters.ChargeAsync(Slug, controlSha));
-        var gifts = new Control(() => writers.SimulatedPaymentAsync(Slug), () => controlWriters.SimulatedPaymentAsync(Slug));
+        var charges = new SideBySide(PostChargeAsync, () => control.Writers.ChargeAsync(Slug, controlSha));
+        var gifts = new SideBySide(() => writers.SimulatedPaymentAsync(Slug), () => control.Writers.SimulatedPaymentAsync(Slug));
 
         // Warm up at the measured pace until the JIT's second tier has compiled the hot paths (the first seconds run slower).
         await charges.PaceAsync(perSecond: 10, TimeSpan.FromSeconds(15));
@@ -136,7 +135,7 @@ internal static class LiveFanoutBenchmark
         var nextVersion = versionBefore;
         var busy = await (charges with
         {
-            Site = async () =>
+            OnSite = async () =>
             {
                 var sent = Stopwatch.GetTimestamp();
                 var version = Interlocked.Increment(ref nextVersion);
@@ -201,21 +200,9 @@ internal static class LiveFanoutBenchmark
     /// <summary>The site with Stripe keys against a local fake of Stripe's API: signed checkout.session.completed webhooks.</summary>
     private static async Task StripeModeAsync(string appDll, int viewers)
     {
-        await using var writers = await OutsideWriters.StartAsync(Port + 1, $"http://127.0.0.1:{Port}", Key);
-        await using var server = await BenchServer.StartAsync(appDll, Port, Key, new()
-        {
-            ["Stripe__SecretKey"] = "sk_test_bench",
-            ["Stripe__WebhookSecret"] = FakeStripe.WebhookSecret,
-            ["Stripe__ApiBase"] = writers.Url,
-        });
-        await using var controlWriters = await OutsideWriters.StartAsync(ControlPort + 1, $"http://127.0.0.1:{ControlPort}", Key);
-        await using var control = await BenchServer.StartAsync(appDll, ControlPort, Key, new()
-        {
-            ["Stripe__SecretKey"] = "sk_test_bench",
-            ["Stripe__WebhookSecret"] = FakeStripe.WebhookSecret,
-            ["Stripe__ApiBase"] = controlWriters.Url,
-        });
-        var webhooks = new Control(() => writers.StripePaymentAsync(Slug), () => controlWriters.StripePaymentAsync(Slug));
+        await using var site = await SiteWithWriters.StartAsync(appDll, Port, stripe: true);
+        await using var control = await SiteWithWriters.StartAsync(appDll, ControlPort, stripe: true);
+        var webhooks = new SideBySide(() => site.Writers.StripePaymentAsync(Slug), () => control.Writers.StripePaymentAsync(Slug));
 
         await webhooks.PaceAsync(perSecond: 5, TimeSpan.FromSeconds(15)); // warm up, as above
         var idleBefore = await webhooks.PaceAsync(perSecond: 10, PaymentPhase / 2); // and as much after the viewers (see above)
@@ -243,7 +230,7 @@ internal static class LiveFanoutBenchmark
     /// code reaches the JIT's second tier, and the GC promotes 5,000 new connections (gen1 pauses of ~70 ms) before
     /// the timing starts. Both sides of a ratio are then a steady state.
     /// </summary>
-    private static async Task WarmWithViewersAsync(Control write)
+    private static async Task WarmWithViewersAsync(SideBySide write)
     {
         await write.PaceAsync(perSecond: 10, TimeSpan.FromSeconds(10));
         await Task.Delay(2_000); // every viewer holds the last of these frames: the timed phase's versions start from it
@@ -256,13 +243,13 @@ internal static class LiveFanoutBenchmark
     /// </summary>
     private static void PrintRatio(string writer, Timed idleBefore, Timed idleAfter, Timed busy, int viewers)
     {
-        List<double> idle = [.. idleBefore.Site.Concat(idleAfter.Site).Order()];
+        List<double> idle = [.. idleBefore.OnSite.Concat(idleAfter.OnSite).Order()];
         List<double> controlIdle = [.. idleBefore.OnControl.Concat(idleAfter.OnControl).Order()];
-        var (idleP95, busyP95) = (Percentile(idle, 0.95), Percentile(busy.Site, 0.95));
+        var (idleP95, busyP95) = (Percentile(idle, 0.95), Percentile(busy.OnSite, 0.95));
         var (controlIdleP95, controlBusyP95) = (Percentile(controlIdle, 0.95), Percentile(busy.OnControl, 0.95));
         Console.WriteLine($"  {writer} p95: {idleP95:0.0} ms with no viewers, {busyP95:0.0} ms with {viewers:N0}; ratio {busyP95 / idleP95:0.00}   (goal <= 1.25: {(busyP95 / idleP95 <= 1.25 ? "met" : "NOT met")})");
-        Console.WriteLine($"    without / with viewers: p50 {Percentile(idle, 0.5):0.0} / {Percentile(busy.Site, 0.5):0.0} ms, p90 {Percentile(idle, 0.9):0.0} / {Percentile(busy.Site, 0.9):0.0} ms, p99 {Percentile(idle, 0.99):0.0} / {Percentile(busy.Site, 0.99):0.0} ms; "
-            + $"p95 before the viewers {Percentile(idleBefore.Site, 0.95):0.0} ms, after them {Percentile(idleAfter.Site, 0.95):0.0} ms ({idle.Count} / {busy.Site.Count} samples)");
+        Console.WriteLine($"    without / with viewers: p50 {Percentile(idle, 0.5):0.0} / {Percentile(busy.OnSite, 0.5):0.0} ms, p90 {Percentile(idle, 0.9):0.0} / {Percentile(busy.OnSite, 0.9):0.0} ms, p99 {Percentile(idle, 0.99):0.0} / {Percentile(busy.OnSite, 0.99):0.0} ms; "
+            + $"p95 before the viewers {Percentile(idleBefore.OnSite, 0.95):0.0} ms, after them {Percentile(idleAfter.OnSite, 0.95):0.0} ms ({idle.Count} / {busy.OnSite.Count} samples)");
         Console.WriteLine($"    control (a second site that never has a viewer, the same writes over the same seconds): p95 {controlIdleP95:0.0} ms, then {controlBusyP95:0.0} ms; ratio {controlBusyP95 / controlIdleP95:0.00}; "
             + $"p95 before {Percentile(idleBefore.OnControl, 0.95):0.0} ms, after {Percentile(idleAfter.OnControl, 0.95):0.0} ms");
     }
@@ -326,11 +313,11 @@ internal static class LiveFanoutBenchmark
     /// a viewer and takes the same writes at the same pace, each half a period after the site's. Both share the
     /// machine, so a slow spell of the machine (this VM has some, viewers or not) shows in both over the same seconds.
     /// </summary>
-    private sealed record Control(Func<Task<double>> Site, Func<Task<double>> OnControl)
+    private sealed record SideBySide(Func<Task<double>> OnSite, Func<Task<double>> OnControl)
     {
         public async Task<Timed> PaceAsync(int perSecond, TimeSpan duration)
         {
-            var site = LiveFanoutBenchmark.PaceAsync(Site, perSecond, duration);
+            var site = LiveFanoutBenchmark.PaceAsync(OnSite, perSecond, duration);
             await Task.Delay(TimeSpan.FromSeconds(0.5 / perSecond));
             var control = LiveFanoutBenchmark.PaceAsync(OnControl, perSecond, duration);
             return new Timed(await site, await control);
@@ -338,7 +325,39 @@ internal static class LiveFanoutBenchmark
     }
 
     /// <summary>A phase's times in ms, ascending: on the site and on the control over the same seconds.</summary>
-    private sealed record Timed(List<double> Site, List<double> OnControl);
+    private sealed record Timed(List<double> OnSite, List<double> OnControl);
+
+    /// <summary>
+    /// A fresh demo and its writers' process (which also fakes Stripe's API; with <paramref name="stripe"/> the site
+    /// is configured against it). Disposed in the reverse order: the site, then its writers.
+    /// </summary>
+    private sealed record SiteWithWriters(OutsideWriters Writers, BenchServer Server) : IAsyncDisposable
+    {
+        public static async Task<SiteWithWriters> StartAsync(string appDll, int port, bool stripe)
+        {
+            var writers = await OutsideWriters.StartAsync(port + 1, $"http://127.0.0.1:{port}", Key);
+            try
+            {
+                return new(writers, await BenchServer.StartAsync(appDll, port, Key, stripe ? new()
+                {
+                    ["Stripe__SecretKey"] = "sk_test_bench",
+                    ["Stripe__WebhookSecret"] = FakeStripe.WebhookSecret,
+                    ["Stripe__ApiBase"] = writers.Url,
+                } : new()));
+            }
+            catch
+            {
+                await writers.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            await Writers.DisposeAsync();
+        }
+    }
 
     /// <summary>Calls <paramref name="send"/> at a steady pace and gives each call's time in ms.</summary>
     private static async Task<List<double>> PaceAsync(Func<Task<double>> send, int perSecond, TimeSpan duration)

@@ -165,11 +165,11 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
 
         // Today's balance, this week's compute bucket, this month's compute cost, and the projection drawn from today.
         var charts = delta.Data.GetProperty("charts");
-        Assert.Single(Series(charts, "balance-chart", "Balance").GetProperty("data").EnumerateArray());
-        Assert.Single(Series(charts, "cost-chart", "Compute").GetProperty("data").EnumerateArray());
-        Assert.Single(Series(charts, "donations-chart", "Compute cost").GetProperty("data").EnumerateArray());
+        Assert.Single(Points(charts, "balance-chart", "Balance"));
+        Assert.Single(Points(charts, "cost-chart", "Compute"));
+        Assert.Single(Points(charts, "donations-chart", "Compute cost"));
         Assert.DoesNotContain(charts.GetProperty("donations-chart").EnumerateArray(), s => s.GetProperty("name").GetString() == "Donations");
-        Assert.True(Series(whole.Data.GetProperty("charts"), "balance-chart", "Balance").GetProperty("data").GetArrayLength() > 1);
+        Assert.True(Points(whole.Data.GetProperty("charts"), "balance-chart", "Balance").Count() > 1);
 
         // A page that missed a frame gets a whole one: the tails, not the points the last frame moved.
         await ChargeAsync(500, "c2");
@@ -177,8 +177,8 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
         await using var late = await EventStream.OpenAsync(_factory.CreateClient(), "/p/live/live", lastEventId: whole.RawId);
         var caughtUp = await late.NextAsync();
         Assert.Equal(next.Id, caughtUp.Id);
-        Assert.Single(Series(next.Data.GetProperty("charts"), "balance-chart", "Balance").GetProperty("data").EnumerateArray());
-        Assert.True(Series(caughtUp.Data.GetProperty("charts"), "balance-chart", "Balance").GetProperty("data").GetArrayLength() > 1);
+        Assert.Single(Points(next.Data.GetProperty("charts"), "balance-chart", "Balance"));
+        Assert.True(Points(caughtUp.Data.GetProperty("charts"), "balance-chart", "Balance").Count() > 1);
     }
 
     [Fact]
@@ -212,6 +212,9 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
 
     private static JsonElement Series(JsonElement charts, string chart, string name) =>
         charts.GetProperty(chart).EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);
+
+    private static JsonElement.ArrayEnumerator Points(JsonElement charts, string chart, string name) =>
+        Series(charts, chart, name).GetProperty("data").EnumerateArray();
 
     private static (long Day, long Amount) LastPoint(JsonElement series)
     {
