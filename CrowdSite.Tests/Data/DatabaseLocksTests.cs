@@ -1,6 +1,7 @@
 using CrowdSite.Data;
 using CrowdSite.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CrowdSite.Tests.Data;
 
@@ -41,5 +42,30 @@ public sealed class DatabaseLocksTests
 
         await using var again = await locks.TryAcquireAsync("job");
         Assert.NotNull(again);
+    }
+
+    [Fact]
+    public async Task Released_IsFreeAtOnce_ForTheNextHolder()
+    {
+        Assert.SkipUnless(TestEngine.IsPostgres, "PostgreSQL only: the lock is a session's advisory lock (runs with CROWDSITE_TEST_DATABASE=postgres).");
+        // Closed without an unlock, the lock stayed held until the server had ended the session, a moment after the
+        // close returned, and the next holder was refused (seen in CI). Another session, already open, asks at once.
+        await using var database = await TestDatabase.CreateAsync();
+        var locks = new DatabaseLocks(database);
+        await using var other = new NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync();
+        await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", other);
+        take.Parameters.AddWithValue("key", DatabaseLocks.KeyOf("job"));
+        await using var untake = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", other);
+        untake.Parameters.AddWithValue("key", DatabaseLocks.KeyOf("job"));
+
+        for (var round = 0; round < 50; round++)
+        {
+            var held = await locks.TryAcquireAsync("job");
+            Assert.True(held is not null, $"refused in round {round}");
+            await held.DisposeAsync();
+            Assert.True((bool)(await take.ExecuteScalarAsync())!, $"still held after its release, in round {round}");
+            await untake.ExecuteScalarAsync();
+        }
     }
 }

@@ -86,12 +86,34 @@ public sealed class DatabaseLocks(IDbContextFactory<CrowdSiteDbContext> dbFactor
                 return null;
             }
 
-            return new Held(() => connection.DisposeAsync()); // closing the session releases the lock
+            return new Held(() => ReleaseAdvisoryAsync(connection, name));
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Unlocks, then closes. Closing alone would release the lock only when the server's backend has ended, a moment
+    /// after the close returns, so the next holder could be refused. If the unlock fails, closing still releases it.
+    /// </summary>
+    private static async ValueTask ReleaseAdvisoryAsync(NpgsqlConnection connection, string name)
+    {
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            unlock.Parameters.AddWithValue("key", KeyOf(name));
+            await unlock.ExecuteScalarAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The session is broken; the server releases its locks as it ends it.
+        }
+        finally
+        {
+            await connection.DisposeAsync();
         }
     }
 
