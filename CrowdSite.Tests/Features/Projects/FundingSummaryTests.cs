@@ -31,6 +31,9 @@ public sealed class FundingSummaryTests : ComponentTestContext
         Assert.Equal("Needs $64.40 more a month", cut.Find("[data-testid='shortfall']").TextContent.Trim());
         Assert.StartsWith("How long it lasts:", cut.Find("[data-testid='runway-model']").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid='runway-other']"));
+        // A screen reader reads the bar's value: the whole percent its text says (44%), not 43.95126196692776.
+        Assert.Equal("Donations cover 44% of costs", cut.Find("[data-testid='coverage'] p").TextContent.Trim());
+        Assert.Equal("44", cut.Find("[role='progressbar']").GetAttribute("aria-valuenow"));
     }
 
     [Fact]

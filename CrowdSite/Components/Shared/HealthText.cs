@@ -21,8 +21,11 @@ public static class HealthText
         _ => MudBlazor.Color.Error,
     };
 
-    /// <summary>How full a coverage bar is, 0–100; full when there are no costs.</summary>
-    public static double CoverageBar(FundingFigures figures) => Math.Min(100, (figures.Coverage ?? 1) * 100);
+    /// <summary>
+    /// How full a coverage bar is, a whole percent 0–100; full when there are no costs. Whole, as the text beside it:
+    /// a screen reader reads the bar's value out, and 47.370000000000005 read badly.
+    /// </summary>
+    public static double CoverageBar(FundingFigures figures) => Math.Min(100, Math.Round((figures.Coverage ?? 1) * 100));
 
     /// <summary>A ratio as a whole percent: 1.2 reads "120%".</summary>
     public static string Percent(double ratio) => $"{Math.Round(ratio * 100):0}%";
