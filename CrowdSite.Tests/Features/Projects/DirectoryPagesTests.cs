@@ -101,4 +101,23 @@ public sealed class DirectoryPagesTests : IAsyncLifetime
         Assert.Contains("href=\"/projects?q=listed&amp;health=healthy\" rel=\"prev\"", second);
         Assert.Matches("aria-current=\"page\"[^>]*>2</a>", second);
     }
+
+    [Theory]
+    [InlineData("/projects")]
+    [InlineData("/p/listed-1")]
+    public async Task CoverageBars_SayWhatTheyShow_AndAreNotBusy(string path)
+    {
+        var html = await _factory.CreateClient().GetStringAsync(path, TestContext.Current.CancellationToken);
+
+        // Rendered without a circuit, MudBlazor marks a bar busy (loading); a screen reader would wait for it.
+        var bars = System.Text.RegularExpressions.Regex.Matches(html, "<div role=\"progressbar\"[^>]*>").Select(m => m.Value).ToList();
+        Assert.NotEmpty(bars);
+        Assert.All(bars, bar =>
+        {
+            Assert.Contains("aria-busy=\"false\"", bar);
+            Assert.DoesNotContain("aria-busy=\"true\"", bar);
+            Assert.Contains("aria-label=\"No compute costs in the last 30 days\"", bar);
+            Assert.Contains("aria-valuenow=\"100\"", bar);
+        });
+    }
 }

@@ -27,6 +27,11 @@ public static class HealthText
     /// </summary>
     public static double CoverageBar(FundingFigures figures) => Math.Min(100, Math.Round((figures.Coverage ?? 1) * 100));
 
+    /// <summary>What a coverage bar shows, in words.</summary>
+    public static string Coverage(FundingFigures figures) => figures.Coverage is { } c
+        ? $"Donations cover {Percent(c)} of costs"
+        : "No compute costs in the last 30 days";
+
     /// <summary>A ratio as a whole percent: 1.2 reads "120%".</summary>
     public static string Percent(double ratio) => $"{Math.Round(ratio * 100):0}%";
 

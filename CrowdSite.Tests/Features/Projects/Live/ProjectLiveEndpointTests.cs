@@ -44,6 +44,8 @@ public sealed class ProjectLiveEndpointTests : IAsyncLifetime
         Assert.True(second.Id > first.Id);
         Assert.Contains("$123.45", second.Data.GetProperty("regions").GetProperty("summary").GetString());
         Assert.DoesNotContain("backers", Regions(second)); // unchanged since the frame this viewer has
+        // The coverage bar swapped in is a figure, not a loading bar: a screen reader must not wait for it.
+        Assert.Contains("aria-busy=\"false\"", second.Data.GetProperty("regions").GetProperty("summary").GetString());
     }
 
     [Fact]
