@@ -143,6 +143,72 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task ProjectPage_ReachedByEnhancedNavigationFromAnother_FollowsOnlyTheProjectItShows()
+    {
+        var (page, errors) = await browser.OpenAsync("/p/lobsters");
+        await page.WaitForSelectorAsync("body[data-live-stream='connected']");
+        await page.EvaluateAsync("window.__noReload = true");
+
+        // Project page → Discover → another project, each by a link Blazor's enhanced navigation follows (no page load).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Discover" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/projects");
+        await page.Locator("[data-testid='project-link']", new() { HasText = "Excalidraw" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/excalidraw");
+        await page.WaitForSelectorAsync("body[data-live-stream='connected']");
+        var before = await page.Locator("[data-testid='balance']").InnerTextAsync();
+
+        await RecordChargeAsync("lobsters", 100); // the page left behind: its frames must not reach this page
+        await RecordChargeAsync("excalidraw", 100);
+
+        await Assertions.Expect(page.Locator("[data-testid='balance']")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
+        await page.WaitForTimeoutAsync(1_000); // time for a stray frame of the other project to land, if one were coming
+        var services = browser.Factory.Services;
+        var excalidraw = (await services.GetRequiredService<ProjectDirectory>().FindAsync("excalidraw"))!;
+        var figures = await services.GetRequiredService<FiguresService>().ForProjectAsync(excalidraw.Id, excalidraw.Currency);
+        Assert.Equal(new Money(figures.Balance, figures.Currency).Format(), (await page.Locator("[data-testid='balance']").InnerTextAsync()).Trim());
+        Assert.Contains("Excalidraw", await page.Locator("h1").InnerTextAsync());
+        Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "a link loaded the page instead of navigating");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ProjectPage_ConnectionDropped_CatchesUpOnReconnect_WithoutReload()
+    {
+        await using var network = new TcpRelay(browser.BaseUrl);
+        var (page, _) = await browser.OpenAsync("/p/lobsters", through: network.BaseUrl);
+        await page.WaitForSelectorAsync("body[data-live-stream='connected']");
+        await page.EvaluateAsync("window.__noReload = true");
+        var before = await page.Locator("[data-testid='balance']").InnerTextAsync();
+
+        // The network drops; a charge is recorded before the browser's stream is back.
+        await page.RouteAsync("**/live**", route => route.AbortAsync("internetdisconnected"));
+        network.CutAll();
+        await page.WaitForSelectorAsync("body:not([data-live-stream='connected'])");
+        await RecordChargeAsync("lobsters", 100);
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(before, await page.Locator("[data-testid='balance']").InnerTextAsync());
+        var reconnects = new List<IRequest>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/live", StringComparison.Ordinal))
+            {
+                reconnects.Add(request);
+            }
+        };
+        await page.UnrouteAllAsync();
+
+        // The browser reconnects by itself, saying the last event it saw; the answer brings what it missed.
+        await Assertions.Expect(page.Locator("[data-testid='balance']")).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });
+        await page.WaitForSelectorAsync("body[data-live-stream='connected']");
+        Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "the page reloaded");
+        Assert.NotEmpty(reconnects);
+        foreach (var request in reconnects)
+        {
+            Assert.False(string.IsNullOrEmpty(await request.HeaderValueAsync("last-event-id")), "a reconnect without the last event id it saw");
+        }
+    }
+
+    [Fact]
     public async Task ProjectPage_ServedFromTheOutputCache_StillConnectsAndUpdatesLive()
     {
         await browser.OpenAsync("/p/umami"); // renders and stores the page for anonymous visitors

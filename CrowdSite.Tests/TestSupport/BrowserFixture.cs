@@ -76,15 +76,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new page that collects console errors, at the given path, once Blazor's circuit is up.</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors)> OpenAsync(string path, int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
+    /// <remarks><paramref name="through"/> is another origin that reaches the same site (a relay), if not the site's own.</remarks>
+    public async Task<(IPage Page, List<string> ConsoleErrors)> OpenAsync(string path, int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? through = null)
     {
-        var (page, errors, _) = await OpenWithResponseAsync(path, width, height, colorScheme);
+        var (page, errors, _) = await OpenWithResponseAsync(path, width, height, colorScheme, through);
         return (page, errors);
     }
 
     /// <summary>Opens a page in a fresh context (no cookies) and waits until it is interactive; also gives the document's response.</summary>
     /// <remarks>The color scheme is the system's setting the page sees (<c>prefers-color-scheme</c>).</remarks>
-    public async Task<(IPage Page, List<string> ConsoleErrors, IResponse? Document)> OpenWithResponseAsync(string path, int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light)
+    public async Task<(IPage Page, List<string> ConsoleErrors, IResponse? Document)> OpenWithResponseAsync(string path, int width = 1280, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? through = null)
     {
         RequireBrowser();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -111,7 +112,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 errors.Add($"{response.Status} {response.Url}");
             }
         };
-        var document = await page.GotoAsync(BaseUrl + path);
+        var document = await page.GotoAsync((through ?? BaseUrl) + path);
         // Opening is not what these tests time (live delivery is, separately): a page gets a minute on a loaded machine.
         await page.WaitForSelectorAsync("body[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
         return (page, errors, document);
