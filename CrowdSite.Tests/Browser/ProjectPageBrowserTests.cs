@@ -213,8 +213,8 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
     {
         await browser.OpenAsync("/p/umami"); // renders and stores the page for anonymous visitors
 
-        // A change anywhere on the shared site (a background job, another test's page edit) can move the key
-        // between two views; a third view then comes from the cache the second one stored.
+        // Another test's page edit on the shared site (it moves every page's key) or a charge for this project can
+        // land between two views; a third view then comes from the cache the second one stored.
         var (page, errors, document) = await browser.OpenWithResponseAsync("/p/umami");
         for (var view = 3; view <= 4 && !(await document!.AllHeadersAsync()).ContainsKey("age"); view++)
         {

@@ -10,7 +10,8 @@ public sealed class ProjectPageCacheTests
     private readonly InProcessLiveUpdates _live = new();
     private readonly ProjectPageCache _cache;
 
-    public ProjectPageCacheTests() => _cache = new ProjectPageCache(new MemoryCache(new MemoryCacheOptions()), _live);
+    public ProjectPageCacheTests() => _cache = new ProjectPageCache(new MemoryCache(new MemoryCacheOptions()), _live,
+        new ProjectIds((slug, _) => Task.FromResult<int?>(slug switch { "a" => 1, "b" => 2, "demo" => 7, _ => null })));
 
     [Fact]
     public async Task SecondLoad_WithNothingChanged_ComesFromTheCache()
@@ -18,19 +19,19 @@ public sealed class ProjectPageCacheTests
         var loads = 0;
 
         await _cache.GetOrLoadAsync("demo", () => Task.FromResult<ProjectPageModel?>(Model(7, ++loads)));
-        var version = _cache.VersionOf("demo");
+        var version = await _cache.VersionOfAsync("demo");
         var second = await _cache.GetOrLoadAsync("demo", () => Task.FromResult<ProjectPageModel?>(Model(7, ++loads)));
 
         Assert.Equal(1, loads);
         Assert.Equal(1, second!.BackerCount);
-        Assert.Equal(version, _cache.VersionOf("demo"));
+        Assert.Equal(version, await _cache.VersionOfAsync("demo"));
     }
 
     [Fact]
     public async Task ChangeLandingDuringTheFirstLoad_IsNotHiddenByTheCache()
     {
         var loads = 0;
-        var before = _cache.VersionOf("demo");
+        var before = await _cache.VersionOfAsync("demo");
 
         await _cache.GetOrLoadAsync("demo", async () =>
         {
@@ -40,7 +41,7 @@ public sealed class ProjectPageCacheTests
         });
         var next = await _cache.GetOrLoadAsync("demo", () => Task.FromResult<ProjectPageModel?>(Model(7, ++loads)));
 
-        Assert.NotEqual(before, _cache.VersionOf("demo"));
+        Assert.NotEqual(before, await _cache.VersionOfAsync("demo"));
         Assert.Equal(2, next!.BackerCount);
     }
 
@@ -49,12 +50,40 @@ public sealed class ProjectPageCacheTests
     {
         await _cache.GetOrLoadAsync("a", () => Task.FromResult<ProjectPageModel?>(Model(1, 1)));
         await _cache.GetOrLoadAsync("b", () => Task.FromResult<ProjectPageModel?>(Model(2, 1)));
-        var (a, b) = (_cache.VersionOf("a"), _cache.VersionOf("b"));
+        var (a, b) = (await _cache.VersionOfAsync("a"), await _cache.VersionOfAsync("b"));
 
         _live.Publish(LiveTopic.Project(2));
 
-        Assert.Equal(a, _cache.VersionOf("a"));
-        Assert.NotEqual(b, _cache.VersionOf("b"));
+        Assert.Equal(a, await _cache.VersionOfAsync("a"));
+        Assert.NotEqual(b, await _cache.VersionOfAsync("b"));
+    }
+
+    [Fact]
+    public async Task FirstLoad_WhileAnotherProjectsMoneyMoves_IsStillTheCopyTheNextViewGets()
+    {
+        var loads = 0;
+
+        await _cache.GetOrLoadAsync("demo", async () =>
+        {
+            _live.Publish(LiveTopic.Project(1)); // a charge for another project lands during this project's first load
+            return Model(7, ++loads);
+        });
+        var second = await _cache.GetOrLoadAsync("demo", () => Task.FromResult<ProjectPageModel?>(Model(7, ++loads)));
+
+        Assert.Equal(1, loads);
+        Assert.Equal(1, second!.BackerCount);
+    }
+
+    [Fact]
+    public async Task UnknownSlug_HasNoVersion_AndIsNeverKept()
+    {
+        var loads = 0;
+
+        await _cache.GetOrLoadAsync("nobody", () => { loads++; return Task.FromResult<ProjectPageModel?>(null); });
+        await _cache.GetOrLoadAsync("nobody", () => { loads++; return Task.FromResult<ProjectPageModel?>(null); });
+
+        Assert.Null(await _cache.VersionOfAsync("nobody"));
+        Assert.Equal(2, loads);
     }
 
     [Fact]

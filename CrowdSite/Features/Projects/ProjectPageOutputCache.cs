@@ -7,10 +7,10 @@ namespace CrowdSite.Features.Projects;
 /// Serves the project page's (and the project lists') prerendered HTML from memory to anonymous visitors, so a popular project
 /// costs one render per change rather than one per view. The cached copy is keyed on the project's model
 /// version (it moves on with the project's ledger changes and with any page edit, update or registration), so no visitor gets
-/// figures older than the models; it also expires after 30 s, well inside the 5 minutes for which Blazor
-/// accepts the circuit descriptors in the page. Signed-in visitors (maintainer tools, their own menu)
+/// figures older than the models; it also expires after 30 s. Signed-in visitors (maintainer tools, their own menu)
 /// always get a fresh render: the default output-cache policy skips authenticated requests and responses
-/// that set cookies. Once the circuit connects, the page re-renders live from the current model.
+/// that set cookies. The page is static; its script then follows the project's live stream (whose first frame is
+/// the current state).
 /// </summary>
 public static class ProjectPageOutputCache
 {
@@ -25,7 +25,7 @@ public static class ProjectPageOutputCache
             o.AddPolicy(Policy, p => p
                 .Expire(TimeSpan.FromSeconds(30))
                 .SetVaryByQuery([]) // the page reads no query string, so ?random=... cannot crowd the cache
-                .VaryByValue(http => new KeyValuePair<string, string>("page", PageVariant(http, ProjectVersion(http)))));
+                .VaryByValue(async (http, ct) => new KeyValuePair<string, string>("page", PageVariant(http, await ProjectVersionAsync(http, ct)))));
             // Home, discover and transparency list every project's figures: one version for all of them.
             o.AddPolicy(DirectoryPolicy, p => p
                 .Expire(TimeSpan.FromSeconds(30))
@@ -44,8 +44,9 @@ public static class ProjectPageOutputCache
     /// <summary>The only query keys that change what the discover page shows; other keys share its entry.</summary>
     public static readonly string[] DiscoverQueryKeys = ["q", "category", "health", "status", "sort", "page"];
 
-    private static string ProjectVersion(HttpContext http) =>
-        http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOf(http.GetRouteValue("Slug") as string ?? "");
+    /// <summary>The project's model version; a slug with no project varies by "none" (its 404 is never stored anyway).</summary>
+    private static async ValueTask<string> ProjectVersionAsync(HttpContext http, CancellationToken ct) =>
+        await http.RequestServices.GetRequiredService<ProjectPageCache>().VersionOfAsync(http.GetRouteValue("Slug") as string ?? "", ct) ?? "none";
 
     private static string DirectoryVersion(HttpContext http) => http.RequestServices.GetRequiredService<ProjectPageCache>().DirectoryVersion;
 
