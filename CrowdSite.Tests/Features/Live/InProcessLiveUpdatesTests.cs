@@ -99,7 +99,7 @@ public sealed class InProcessLiveUpdatesTests
         await Task.Delay(100);
 
         Assert.Equal(0, _live.VersionOf(LiveTopic.Project(8)));
-        Assert.Equal(1, _live.TotalVersion);
+        Assert.Equal(1, _live.VersionOf(Topic));
         var next = other.NextAsync().AsTask();
         await Task.Delay(50);
         Assert.False(next.IsCompleted);

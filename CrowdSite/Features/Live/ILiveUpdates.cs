@@ -13,9 +13,6 @@ public interface ILiveUpdates
     /// <summary>How often the topic changed since start. Caches key on it: a copy under an older version is stale.</summary>
     long VersionOf(LiveTopic topic);
 
-    /// <summary>Moves on with every publish, of any topic.</summary>
-    long TotalVersion { get; }
-
     /// <summary>
     /// Names this run of this instance's counters (random at start). A version means something only with its epoch:
     /// a stream resumed on another instance, or after a restart, gets a whole frame.

@@ -10,10 +10,7 @@ namespace CrowdSite.Features.Live;
 public sealed class InProcessLiveUpdates : ILiveUpdates
 {
     private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.Ordinal);
-    private long _total;
     private long _generation;
-
-    public long TotalVersion => Interlocked.Read(ref _total);
 
     public string Epoch { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
 
@@ -23,7 +20,6 @@ public sealed class InProcessLiveUpdates : ILiveUpdates
     /// </summary>
     public void PublishAll()
     {
-        Interlocked.Increment(ref _total);
         Interlocked.Increment(ref _generation);
         foreach (var (_, state) in _topics)
         {
@@ -37,8 +33,6 @@ public sealed class InProcessLiveUpdates : ILiveUpdates
     public void Publish(LiveTopic topic)
     {
         var state = TopicOf(topic);
-        // The total first: a reader that sees the total unmoved knows no topic's version has moved either.
-        Interlocked.Increment(ref _total);
         Interlocked.Increment(ref state.Version);
         if (Interlocked.Exchange(ref state.Queued, 1) == 0)
         {

@@ -27,8 +27,6 @@ public sealed class PostgresLiveUpdates(InProcessLiveUpdates local, string conne
     /// <summary>True while this instance hears the others (for health and tests).</summary>
     public bool Listening { get; private set; }
 
-    public long TotalVersion => local.TotalVersion;
-
     public string Epoch => local.Epoch;
 
     public void Publish(LiveTopic topic)
