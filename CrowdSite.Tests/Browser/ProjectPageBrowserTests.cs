@@ -136,6 +136,10 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
         // The new charge heads the recent charges (a delta brings only its row); the table keeps its 20 rows.
         await Assertions.Expect(page.Locator("[data-testid='charge-row']").First).ToContainTextAsync("$5.00");
         await Assertions.Expect(page.Locator("[data-testid='charge-row']")).ToHaveCountAsync(ProjectPageService.RecentChargeCount);
+        // The row's icons refer to the page's sprite: drawn (a reference to a missing symbol draws nothing).
+        Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll(\"[data-testid='charge-row']:first-child use\")].every(u => u.getBBox().width > 0)"),
+            "an icon of the new row draws nothing");
+        Assert.Equal(2, await page.Locator("[data-testid='charge-row']:first-child use").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "the page reloaded");
         // One polite sentence for screen readers, not the dozens of texts that changed.
         await Assertions.Expect(page.Locator("[data-testid='live-announcer'][aria-live='polite']")).ToContainTextAsync("CrowdSite updated: balance $");
