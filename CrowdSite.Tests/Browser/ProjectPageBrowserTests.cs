@@ -166,9 +166,7 @@ public sealed class ProjectPageBrowserTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid='balance']")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
         await page.WaitForTimeoutAsync(1_000); // time for a stray frame of the other project to land, if one were coming
-        var services = browser.Factory.Services;
-        var excalidraw = (await services.GetRequiredService<ProjectDirectory>().FindAsync("excalidraw"))!;
-        var figures = await services.GetRequiredService<FiguresService>().ForProjectAsync(excalidraw.Id, excalidraw.Currency);
+        var figures = (await browser.Factory.Services.GetRequiredService<ProjectDirectory>().SummaryAsync("excalidraw"))!.Figures;
         Assert.Equal(new Money(figures.Balance, figures.Currency).Format(), (await page.Locator("[data-testid='balance']").InnerTextAsync()).Trim());
         Assert.Contains("Excalidraw", await page.Locator("h1").InnerTextAsync());
         Assert.True(await page.EvaluateAsync<bool>("window.__noReload === true"), "a link loaded the page instead of navigating");
